@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { closeDatabase, openDatabase, type Db } from '../db/database';
+import { Dispatcher, type Handlers } from '../core/dispatcher';
+import { EventBus } from '../core/event-bus';
+import type { HttpRoute } from '../transport/http-route';
+import { systemHandlers } from '../services/system/handlers';
+import { dataPaths } from './data-dir';
+import { acquireDataDirLock } from './data-dir-lock';
+import { headlessHost, type HostCapabilities } from './host';
+
+export interface CoreOptions {
+  dataDir: string;
+  host?: HostCapabilities;
+  /** better-sqlite3 addon built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+  /** Hosts (app, server) own the data folder exclusively; one-shot CLI commands do not. */
+  exclusive?: boolean;
+}
+
+export interface Core {
+  dataDir: string;
+  db: Db;
+  dispatcher: Dispatcher;
+  events: EventBus;
+  /** Feature endpoints served beside the app API by the HTTP transport (e.g. MLflow REST). */
+  httpRoutes: HttpRoute[];
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the data folder and wires every service to the one
+ * dispatcher. Electron's shell, `neuroops serve` and the CLI all start here.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const paths = dataPaths(options.dataDir);
+  const host = options.host ?? headlessHost;
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  // Lock before opening: a second host must not even run migrations under the first.
+  const releaseLock = options.exclusive ? acquireDataDirLock(paths.lock) : () => {};
+  let db: Db;
+  try {
+    ({ db } = openDatabase(paths.database, { nativeBinding: options.nativeBinding, backupDir: paths.backups }));
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const events = new EventBus();
+  const handlers: Handlers = {
+    ...systemHandlers({ db, dataDir: options.dataDir, host }),
+  };
+  const dispatcher = new Dispatcher(handlers);
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    db,
+    dispatcher,
+    events,
+    httpRoutes: [],
+    async close() {
+      if (closed) return;
+      closed = true;
+      closeDatabase(db);
+      releaseLock();
+    },
+  };
+}

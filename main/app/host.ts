@@ -1,0 +1,14 @@
+import type { Output, ParsedInput } from '../contract';
+
+/**
+ * What only the host process can do. The Electron shell provides native dialogs; the
+ * headless server has none, and its renderer falls back to browser file inputs.
+ */
+export interface HostCapabilities {
+  kind: 'electron' | 'headless';
+  openFileDialog?(input: ParsedInput<'shell.openFileDialog'>): Promise<Output<'shell.openFileDialog'>>;
+  saveFileDialog?(input: ParsedInput<'shell.saveFileDialog'>): Promise<Output<'shell.saveFileDialog'>>;
+  openExternal?(url: string): Promise<void>;
+}
+
+export const headlessHost: HostCapabilities = { kind: 'headless' };

@@ -1,0 +1,56 @@
+import { startHttpServer, checkBindAllowed } from '../transport/http-server';
+import { createCore, type Core } from './core';
+import { defaultRendererDir } from './paths';
+
+export interface ServerOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  token?: string;
+  rendererDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The URL to open in a browser: with the token when one is set. */
+  browserUrl: string;
+  port: number;
+  core: Core;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 5001;
+
+/** Headless mode: every service, the API over HTTP, and the renderer for a browser. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  // Refuse an open bind before touching the data folder.
+  checkBindAllowed(host, options.token);
+  const core = await createCore({ dataDir: options.dataDir, exclusive: true });
+  try {
+    const http = await startHttpServer({
+      core,
+      host,
+      port: options.port ?? DEFAULT_PORT,
+      token: options.token,
+      rendererDir: options.rendererDir ?? defaultRendererDir(),
+      routes: core.httpRoutes,
+    });
+    let stopping: Promise<void> | undefined;
+    return {
+      url: http.url,
+      browserUrl: options.token ? `${http.url}?token=${encodeURIComponent(options.token)}` : http.url,
+      port: http.port,
+      core,
+      stop: () =>
+        (stopping ??= (async () => {
+          await http.close();
+          await core.close();
+        })()),
+    };
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+}

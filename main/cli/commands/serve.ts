@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../app/server';
+import type { CliCommand } from '../command';
+import { usageError } from '../usage-error';
+
+function openInBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  // A machine without a desktop has no opener; the printed URL is enough there.
+  child.on('error', () => {});
+  child.unref();
+}
+
+export const serveCommand: CliCommand = {
+  path: ['serve'],
+  summary: 'Start every service headless and serve the API and the interface over HTTP.',
+  supportsJson: false,
+  options: {
+    host: { type: 'string', placeholder: 'HOST', description: `address to bind (default ${DEFAULT_HOST}; any other address needs --token)` },
+    port: { type: 'string', placeholder: 'PORT', description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)` },
+    token: { type: 'string', placeholder: 'TOKEN', description: 'access token every request must carry (default $NEUROOPS_TOKEN)' },
+    open: { type: 'boolean', description: 'open the interface in the default browser' },
+  },
+  async run(ctx) {
+    const portText = (ctx.values.port as string | undefined) ?? String(DEFAULT_PORT);
+    const port = Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, not "${portText}".`);
+    const token = (ctx.values.token as string | undefined) || process.env.NEUROOPS_TOKEN || undefined;
+    const server = await startServer({ dataDir: ctx.dataDir, host: ctx.values.host as string | undefined, port, token });
+    ctx.io.stdout(`NeuroOps is serving ${server.browserUrl}\nData folder: ${ctx.dataDir}\nPress Ctrl+C to stop.\n`);
+    if (ctx.values.open) openInBrowser(server.browserUrl);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: NodeJS.Signals): void => {
+        ctx.io.stderr(`Received ${signal}: stopping…\n`);
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void server.stop().then(resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    ctx.io.stdout('NeuroOps stopped; the database is closed.\n');
+    return 0;
+  },
+};

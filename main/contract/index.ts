@@ -1,0 +1,27 @@
+import type { ClientOf, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './define';
+import { systemEvents, systemProcedures } from './system';
+
+/**
+ * The whole API, declared once. Each feature adds its procedures and events in its own
+ * file and spreads them here; nothing else needs to change for a transport to serve them.
+ */
+export const procedures = {
+  ...systemProcedures,
+};
+
+export const events = {
+  ...systemEvents,
+};
+
+export type Procedures = typeof procedures;
+export type Events = typeof events;
+export type ProcedureName = keyof Procedures & string;
+export type EventName = keyof Events & string;
+export type Input<N extends ProcedureName> = InputOf<Procedures[N]>;
+export type ParsedInput<N extends ProcedureName> = ParsedInputOf<Procedures[N]>;
+export type Output<N extends ProcedureName> = OutputOf<Procedures[N]>;
+export type Payload<E extends EventName> = PayloadOf<Events[E]>;
+export type ApiClient = ClientOf<Procedures>;
+
+export type { ApiErrorBody, RpcResult, KnownErrorCode } from './errors';
+export type { EventEnvelope, NeuroOpsBridge } from './bridge';

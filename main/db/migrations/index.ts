@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { appMeta } from './0001-app-meta';
+
+/** Every schema step, in order. Append only: a released step is never edited. */
+export const migrations: readonly Migration[] = [appMeta];

@@ -1,0 +1,133 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../app/core';
+import { AppError } from '../core/app-error';
+import { toErrorBody } from '../core/error-body';
+import { hostHeaderIsLoopback, isLoopbackHost, presentedToken, TOKEN_COOKIE, tokensMatch } from './http-auth';
+import { readJsonBody, sendError, sendJson } from './http-io';
+import type { HttpRoute } from './http-route';
+import { streamEvents } from './sse';
+import { serveStatic } from './static-files';
+
+export interface HttpServerOptions {
+  core: Core;
+  rendererDir: string;
+  host: string;
+  port: number;
+  /** Required when `host` is not a loopback address. */
+  token?: string;
+  routes?: HttpRoute[];
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+const RPC_PREFIX = '/api/rpc/';
+
+async function handleRpc(core: Core, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  if (req.method !== 'POST') {
+    sendError(res, { code: 'BAD_REQUEST', message: `Call ${name} with POST and a JSON body.` });
+    return;
+  }
+  // Requiring JSON makes every cross-site call a CORS-preflighted one, which we never
+  // approve: a web page cannot drive the API through the user's browser.
+  if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+    sendError(res, { code: 'BAD_REQUEST', message: 'Send the request body as Content-Type: application/json.' });
+    return;
+  }
+  const input = await readJsonBody(req);
+  const result = await core.dispatcher.call(name, input, { transport: 'http', remoteAddress: req.socket.remoteAddress });
+  if (result.ok) sendJson(res, 200, result.data);
+  else sendError(res, result.error);
+}
+
+export function checkBindAllowed(host: string, token: string | undefined): void {
+  if (!isLoopbackHost(host) && !token) {
+    throw new AppError(
+      'PERMISSION_DENIED',
+      `Refusing to listen on ${host} without an access token: anyone on the network could reach your data. ` +
+        'Pass --token TOKEN (or set NEUROOPS_TOKEN), or bind to 127.0.0.1.',
+    );
+  }
+}
+
+/** One HTTP server for the app API, its events, feature routes (MLflow) and the renderer. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { core, rendererDir, token } = options;
+  checkBindAllowed(options.host, token);
+  const loopbackOnly = isLoopbackHost(options.host);
+  const routes = options.routes ?? [];
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (loopbackOnly && !hostHeaderIsLoopback(req)) {
+        sendError(res, { code: 'PERMISSION_DENIED', message: 'This server only answers requests addressed to a loopback name.' });
+        return;
+      }
+      const cookie: Record<string, string> = {};
+      if (token) {
+        const given = presentedToken(req, url);
+        if (!tokensMatch(token, given)) {
+          sendError(res, { code: 'UNAUTHENTICATED', message: 'An access token is required: send "Authorization: Bearer TOKEN" or open the URL that neuroops serve printed.' });
+          return;
+        }
+        if (url.searchParams.has('token')) {
+          cookie['Set-Cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+        }
+      }
+      if (url.pathname === '/api/health' && req.method === 'GET') {
+        const result = await core.dispatcher.call('system.health', {}, { transport: 'http' });
+        if (result.ok) sendJson(res, 200, result.data);
+        else sendError(res, result.error);
+        return;
+      }
+      if (url.pathname.startsWith(RPC_PREFIX)) {
+        await handleRpc(core, req, res, decodeURIComponent(url.pathname.slice(RPC_PREFIX.length)));
+        return;
+      }
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        streamEvents(req, res, core.events);
+        return;
+      }
+      for (const route of routes) {
+        if (await route(req, res, url)) return;
+      }
+      if (url.pathname.startsWith('/api/')) {
+        sendError(res, { code: 'ENDPOINT_NOT_FOUND', message: `No endpoint at ${req.method} ${url.pathname}.` });
+        return;
+      }
+      serveStatic(rendererDir, url.pathname, res, cookie);
+    })().catch((error: unknown) => {
+      const body = toErrorBody(error);
+      if (body.code === 'INTERNAL_ERROR') console.error('request failed:', error);
+      if (!res.headersSent) sendError(res, body);
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Event streams never end by themselves; without this, close would wait forever.
+        server.closeAllConnections();
+      }),
+  };
+}
