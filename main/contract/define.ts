@@ -42,7 +42,7 @@ export type OutputOf<P> = P extends Procedure<z.ZodType, infer O> ? z.output<O> 
 export type PayloadOf<E> = E extends EventDef<infer P> ? z.output<P> : never;
 
 /** A procedure whose input object has no required field may be called with no argument. */
-type CallArgs<P> = object extends InputOf<P> ? [input?: InputOf<P>] : [input: InputOf<P>];
+type CallArgs<P> = Record<never, never> extends InputOf<P> ? [input?: InputOf<P>] : [input: InputOf<P>];
 
 export type ProcedureFn<P> = (...args: CallArgs<P>) => Promise<OutputOf<P>>;
 
