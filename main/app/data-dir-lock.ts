@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { AppError } from '../core/app-error';
 
+// Locks this process holds, so a second host inside one process is refused too.
+const held = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -19,7 +22,9 @@ export function acquireDataDirLock(lockPath: string): () => void {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      held.add(lockPath);
       return () => {
+        held.delete(lockPath);
         try {
           if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
@@ -29,7 +34,8 @@ export function acquireDataDirLock(lockPath: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      const ownedHere = owner === process.pid && held.has(lockPath);
+      if (ownedHere || (Number.isInteger(owner) && owner !== process.pid && isAlive(owner))) {
         throw new AppError(
           'DATA_DIR_IN_USE',
           `The data folder is already in use by another NeuroOps (process ${owner}). ` +
