@@ -1,0 +1,270 @@
+/**
+ * EDF/EDF+/BDF/BDF+ reader: header and annotations on open, samples on demand.
+ *
+ * Data records are read in chunks of whole records and decoded with typed
+ * arrays: EDF samples through one Int16Array view per chunk (records start at
+ * even offsets in a buffer we allocate, so the view is aligned), BDF samples by
+ * assembling three bytes and sign-extending. Scaling is one multiply-add per
+ * sample with the unit conversion to µV folded into gain and offset.
+ */
+import { basename } from 'node:path';
+import { PipelineError } from '../../errors';
+import { guessChannelType, isTriggerLabel } from '../channel-types';
+import { RandomAccessFile } from '../file-io';
+import { channelSpan, checkRange } from '../ranges';
+import type { Annotation, ChannelInfo, ChannelRange, Gap, RecordingHeader, RecordingReader, Segment } from '../types';
+import { normaliseUnit, voltageScaleToMicrovolts } from '../units';
+import { EDF_FIXED_HEADER_BYTES, parseEdfHeader, signalCountFromFixedHeader } from './header';
+import type { EdfHeader, EdfSignal } from './header';
+import { parseTals } from './tal';
+import type { Tal } from './tal';
+
+const CHUNK_BYTES = 8 * 1024 * 1024;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+interface Scaling {
+  gain: number;
+  offset: number;
+  /** BioSemi Status: raw bits masked to 17 bits as MNE does, no scaling. */
+  triggerBits: boolean;
+}
+
+export async function openEdf(path: string): Promise<RecordingReader> {
+  const file = await RandomAccessFile.open(path, 'EDF/BDF file');
+  try {
+    const fixed = await file.read(0, Math.min(EDF_FIXED_HEADER_BYTES, file.size));
+    if (fixed.length < EDF_FIXED_HEADER_BYTES) {
+      throw new PipelineError('INVALID_FILE', `${basename(path)}: ${file.size} bytes is too short for an EDF/BDF header (256 bytes at least)`);
+    }
+    const ns = signalCountFromFixedHeader(path, fixed);
+    const headerBytes = Math.min(256 * (ns + 1), file.size);
+    const raw = await file.read(0, headerBytes);
+    const edf = parseEdfHeader(path, raw, file.size);
+    const dataSignals = edf.signals.filter((s) => !s.isAnnotation);
+    if (dataSignals.length === 0) {
+      throw new PipelineError('INVALID_FILE', `${basename(path)}: the file holds only annotations, no signals to read`);
+    }
+    const tals = await readAllTals(file, edf);
+    return new EdfReader(file, edf, buildHeader(path, edf, dataSignals, tals));
+  } catch (e) {
+    await file.close();
+    throw e;
+  }
+}
+
+class EdfReader implements RecordingReader {
+  private readonly signals: EdfSignal[];
+  private readonly scaling: Scaling[];
+
+  constructor(
+    private readonly file: RandomAccessFile,
+    private readonly edf: EdfHeader,
+    readonly header: RecordingHeader,
+  ) {
+    this.signals = edf.signals.filter((s) => !s.isAnnotation);
+    this.scaling = this.signals.map((s, i) => scalingFor(s, edf.isBdf, header.channels[i]!.fileUnit));
+  }
+
+  async readSamples(start: number, end: number, channels?: number[]): Promise<ChannelRange> {
+    const picks = checkRange(this.header, start, end, channels);
+    const { edf, header } = this;
+    const spans = picks.map((c) => {
+      const ch = header.channels[c]!;
+      return channelSpan(start, end, header.samplingRate, ch.samplingRate, ch.sampleCount);
+    });
+    const out = spans.map(([a, b]) => new Float32Array(b - a));
+    // Records that any picked channel needs.
+    let firstRec = edf.recordCount;
+    let lastRec = 0;
+    picks.forEach((c, k) => {
+      const spr = this.signals[c]!.samplesPerRecord;
+      const [a, b] = spans[k]!;
+      if (b > a) {
+        firstRec = Math.min(firstRec, Math.floor(a / spr));
+        lastRec = Math.max(lastRec, Math.ceil(b / spr));
+      }
+    });
+    const perChunk = Math.max(1, Math.floor(CHUNK_BYTES / edf.recordBytes));
+    let buffer: Uint8Array | undefined;
+    for (let r0 = firstRec; r0 < lastRec; r0 += perChunk) {
+      const r1 = Math.min(lastRec, r0 + perChunk);
+      buffer = await this.file.read(edf.headerBytes + r0 * edf.recordBytes, (r1 - r0) * edf.recordBytes, buffer);
+      picks.forEach((c, k) => this.decodeChunk(buffer!, r0, r1, c, spans[k]!, out[k]!));
+    }
+    return { firstSample: spans.map(([a]) => a), data: out };
+  }
+
+  /** Copies channel c's samples from records [r0, r1) that fall in `span` into `out`. */
+  private decodeChunk(buf: Uint8Array, r0: number, r1: number, c: number, span: [number, number], out: Float32Array): void {
+    const sig = this.signals[c]!;
+    const spr = sig.samplesPerRecord;
+    const { gain, offset, triggerBits } = this.scaling[c]!;
+    const recBytes = this.edf.recordBytes;
+    const i16 = this.edf.isBdf || !LITTLE_ENDIAN ? null : new Int16Array(buf.buffer, buf.byteOffset, buf.byteLength >> 1);
+    for (let r = Math.max(r0, Math.floor(span[0] / spr)); r < r1; r++) {
+      const recFirst = r * spr;
+      const j0 = Math.max(0, span[0] - recFirst);
+      const j1 = Math.min(spr, span[1] - recFirst);
+      if (j1 <= j0) {
+        if (recFirst >= span[1]) break;
+        continue;
+      }
+      let o = recFirst + j0 - span[0];
+      const base = (r - r0) * recBytes + sig.byteOffsetInRecord;
+      if (i16) {
+        const b = base >> 1;
+        for (let j = j0; j < j1; j++) out[o++] = i16[b + j]! * gain + offset;
+      } else if (this.edf.isBdf) {
+        let p = base + j0 * 3;
+        for (let j = j0; j < j1; j++, p += 3) {
+          const v = ((buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16)) << 8) >> 8;
+          out[o++] = triggerBits ? v & 0x1ffff : v * gain + offset;
+        }
+      } else {
+        let p = base + j0 * 2;
+        for (let j = j0; j < j1; j++, p += 2) out[o++] = ((buf[p]! | (buf[p + 1]! << 8)) << 16 >> 16) * gain + offset;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.file.close();
+  }
+}
+
+function scalingFor(s: EdfSignal, isBdf: boolean, fileUnit: string): Scaling {
+  if (isBdf && isTriggerLabel(s.label)) return { gain: 1, offset: 0, triggerBits: true };
+  // phys = (d − dmin)·(pmax − pmin)/(dmax − dmin) + pmin, then × unit factor.
+  const cal = (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin);
+  const unit = voltageScaleToMicrovolts(fileUnit) ?? 1;
+  return { gain: cal * unit, offset: (s.physicalMin - s.digitalMin * cal) * unit, triggerBits: false };
+}
+
+/**
+ * Reads every annotation signal of every record. Only the annotation bytes
+ * are fetched (one small read per record), so opening a long file stays cheap.
+ */
+async function readAllTals(file: RandomAccessFile, edf: EdfHeader): Promise<Tal[][]> {
+  const annot = edf.signals.filter((s) => s.isAnnotation);
+  if (annot.length === 0) return [];
+  const from = Math.min(...annot.map((s) => s.byteOffsetInRecord));
+  const to = Math.max(...annot.map((s) => s.byteOffsetInRecord + s.samplesPerRecord * edf.bytesPerSample));
+  const name = basename(file.path);
+  const perRecord: Tal[][] = new Array(edf.recordCount);
+  const BATCH = 64;
+  for (let r0 = 0; r0 < edf.recordCount; r0 += BATCH) {
+    const batch = [];
+    for (let r = r0; r < Math.min(edf.recordCount, r0 + BATCH); r++) {
+      batch.push(
+        file.read(edf.headerBytes + r * edf.recordBytes + from, to - from).then((bytes) => {
+          const tals: Tal[] = [];
+          for (const s of annot) {
+            const a = s.byteOffsetInRecord - from;
+            // BDF+ packs TAL text into the 3 bytes of each sample in order, EDF+ into 2: either way plain bytes.
+            tals.push(...parseTals(bytes.subarray(a, a + s.samplesPerRecord * edf.bytesPerSample), name));
+          }
+          perRecord[r] = tals;
+        }),
+      );
+    }
+    await Promise.all(batch);
+  }
+  return perRecord;
+}
+
+function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: Tal[][]): RecordingHeader {
+  const name = basename(path);
+  const maxSpr = Math.max(...signals.map((s) => s.samplesPerRecord));
+  const samplingRate = maxSpr / edf.recordDuration;
+  const channels: ChannelInfo[] = signals.map((s) => {
+    const isTrigger = edf.isBdf && isTriggerLabel(s.label);
+    const fileUnit = s.physicalDimension;
+    const voltage = voltageScaleToMicrovolts(fileUnit) !== null;
+    return {
+      name: s.label,
+      type: isTrigger ? 'TRIG' : guessChannelType(s.label),
+      unit: isTrigger ? '' : voltage ? 'µV' : normaliseUnit(fileUnit),
+      fileUnit,
+      samplingRate: s.samplesPerRecord / edf.recordDuration,
+      sampleCount: s.samplesPerRecord * edf.recordCount,
+      details: {
+        transducer: s.transducer,
+        prefiltering: s.prefiltering,
+        physicalMin: s.physicalMin,
+        physicalMax: s.physicalMax,
+        digitalMin: s.digitalMin,
+        digitalMax: s.digitalMax,
+      },
+    };
+  });
+
+  // The first TAL of each record (in the first annotation signal) is its
+  // start time relative to the header's start second; the first record's
+  // value is the sub-second part of the start time.
+  const recordOnsets = tals.length ? tals.map((t, r) => timekeeping(t, r, name)) : [];
+  const first = recordOnsets[0] ?? 0;
+  const { segments, gaps } = segmentsFrom(edf, recordOnsets.map((t) => t - first), maxSpr);
+  const annotations: Annotation[] = [];
+  for (const recordTals of tals) {
+    recordTals.forEach((t, i) => {
+      if (i === 0 && t.texts.length === 0) return;
+      for (const text of t.texts) annotations.push({ onset: t.onset - first, duration: t.duration, text });
+    });
+  }
+  annotations.sort((a, b) => a.onset - b.onset);
+
+  const d = edf.startDate;
+  const c = edf.startClock;
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const subsecond = first > 0 && first < 1 ? first : 0;
+  const frac = subsecond ? String(Number(subsecond.toFixed(7))).slice(1) : '';
+  return {
+    format: edf.isBdf ? (edf.plusType ? 'BDF+' : 'BDF') : edf.plusType ? 'EDF+' : 'EDF',
+    path,
+    channels,
+    samplingRate,
+    sampleCount: maxSpr * edf.recordCount,
+    duration: edf.recordCount * edf.recordDuration,
+    startTime: { iso: `${d.year}-${p2(d.month)}-${p2(d.day)}T${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)}${frac}`, subsecond },
+    annotations,
+    segments,
+    gaps,
+    details: {
+      patientId: edf.patientId,
+      recordingId: edf.recordingId,
+      recordCount: edf.recordCount,
+      recordDuration: edf.recordDuration,
+      ...(edf.recordCountInferred ? { recordCountInferred: 'header said -1; count taken from the file size' } : {}),
+    },
+  };
+}
+
+function timekeeping(t: Tal[], record: number, name: string): number {
+  const tk = t[0];
+  if (!tk) throw new PipelineError('INVALID_FILE', `${name}: data record ${record + 1} has no time-keeping annotation (required in EDF+)`);
+  return tk.onset;
+}
+
+/** Contiguous runs of records; in EDF+C there is one, in EDF+D a gap wherever a record starts late. */
+function segmentsFrom(edf: EdfHeader, onsets: number[], spr: number): { segments: Segment[]; gaps: Gap[] } {
+  const dur = edf.recordDuration;
+  if (edf.plusType !== 'D' || onsets.length === 0) {
+    return { segments: [{ startSample: 0, sampleCount: spr * edf.recordCount, onset: 0 }], gaps: [] };
+  }
+  const segments: Segment[] = [];
+  const gaps: Gap[] = [];
+  let seg: Segment = { startSample: 0, sampleCount: spr, onset: onsets[0]! };
+  for (let r = 1; r < onsets.length; r++) {
+    const expected = onsets[r - 1]! + dur;
+    const gap = onsets[r]! - expected;
+    if (gap > 1e-6 * Math.max(1, dur)) {
+      segments.push(seg);
+      gaps.push({ onset: expected, duration: gap });
+      seg = { startSample: r * spr, sampleCount: spr, onset: onsets[r]! };
+    } else {
+      seg.sampleCount += spr;
+    }
+  }
+  segments.push(seg);
+  return { segments, gaps };
+}
