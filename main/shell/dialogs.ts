@@ -1,0 +1,29 @@
+import { BrowserWindow, dialog, shell } from 'electron';
+import type { HostCapabilities } from '../app/host';
+
+/** The native parts of the contract: file dialogs and opening web links. */
+export function electronHost(): HostCapabilities {
+  const parent = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  return {
+    kind: 'electron',
+    async openFileDialog(input) {
+      const options: Electron.OpenDialogOptions = {
+        title: input.title,
+        properties: [input.directory ? 'openDirectory' : 'openFile'],
+        filters: input.filters,
+      };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+    },
+    async saveFileDialog(input) {
+      const options: Electron.SaveDialogOptions = { title: input.title, defaultPath: input.defaultName, filters: input.filters };
+      const window = parent();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return { path: result.canceled ? null : (result.filePath ?? null) };
+    },
+    async openExternal(url) {
+      await shell.openExternal(url);
+    },
+  };
+}
