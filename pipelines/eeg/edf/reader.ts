@@ -25,7 +25,11 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 interface Scaling {
   gain: number;
   offset: number;
-  /** BioSemi Status: raw bits masked to 17 bits as MNE does, no scaling. */
+  /**
+   * Trigger channels ("Status"/"Trigger") hold event codes, not a quantity:
+   * the value becomes an integer masked to its low 17 bits, as MNE does
+   * (BioSemi puts status flags above bit 16).
+   */
   triggerBits: boolean;
 }
 
@@ -111,19 +115,21 @@ class EdfReader implements RecordingReader {
       }
       let o = recFirst + j0 - span[0];
       const base = (r - r0) * recBytes + sig.byteOffsetInRecord;
+      const o0 = o;
       if (i16) {
         const b = base >> 1;
         for (let j = j0; j < j1; j++) out[o++] = i16[b + j]! * gain + offset;
       } else if (this.edf.isBdf) {
         let p = base + j0 * 3;
         for (let j = j0; j < j1; j++, p += 3) {
-          const v = ((buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16)) << 8) >> 8;
-          out[o++] = triggerBits ? v & 0x1ffff : v * gain + offset;
+          // Little-endian 24-bit two's complement: assemble, then sign-extend with a shift pair.
+          out[o++] = (((buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16)) << 8) >> 8) * gain + offset;
         }
       } else {
         let p = base + j0 * 2;
         for (let j = j0; j < j1; j++, p += 2) out[o++] = ((buf[p]! | (buf[p + 1]! << 8)) << 16 >> 16) * gain + offset;
       }
+      if (triggerBits) for (let k = o0; k < o; k++) out[k] = Math.trunc(out[k]!) & 0x1ffff;
     }
   }
 
@@ -133,11 +139,13 @@ class EdfReader implements RecordingReader {
 }
 
 function scalingFor(s: EdfSignal, isBdf: boolean, fileUnit: string): Scaling {
-  if (isBdf && isTriggerLabel(s.label)) return { gain: 1, offset: 0, triggerBits: true };
+  const trigger = isTriggerLabel(s.label);
+  // BioSemi writes raw trigger bits into Status: use the digital value as is.
+  if (isBdf && trigger) return { gain: 1, offset: 0, triggerBits: true };
   // phys = (d − dmin)·(pmax − pmin)/(dmax − dmin) + pmin, then × unit factor.
   const cal = (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin);
-  const unit = voltageScaleToMicrovolts(fileUnit) ?? 1;
-  return { gain: cal * unit, offset: (s.physicalMin - s.digitalMin * cal) * unit, triggerBits: false };
+  const unit = trigger ? 1 : (voltageScaleToMicrovolts(fileUnit) ?? 1);
+  return { gain: cal * unit, offset: (s.physicalMin - s.digitalMin * cal) * unit, triggerBits: trigger };
 }
 
 /**
@@ -177,7 +185,7 @@ function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: T
   const maxSpr = Math.max(...signals.map((s) => s.samplesPerRecord));
   const samplingRate = maxSpr / edf.recordDuration;
   const channels: ChannelInfo[] = signals.map((s) => {
-    const isTrigger = edf.isBdf && isTriggerLabel(s.label);
+    const isTrigger = isTriggerLabel(s.label);
     const fileUnit = s.physicalDimension;
     const voltage = voltageScaleToMicrovolts(fileUnit) !== null;
     return {
