@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { appMeta } from './0001-app-meta';
+import { tracking } from './0002-tracking';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta];
+export const migrations: readonly Migration[] = [appMeta, tracking];

@@ -1,0 +1,104 @@
+import { invalid } from '../../core/app-error';
+import type { KeyValue, Metric } from './types';
+
+/**
+ * The limits MLflow's server enforces. NeuroOps keeps them exactly, so a run that logs
+ * here can always be synced to a remote MLflow without being refused there.
+ */
+export const LIMITS = {
+  maxMetricsPerBatch: 1000,
+  maxParamsTagsPerBatch: 100,
+  maxEntitiesPerBatch: 1000,
+  maxKeyLength: 250,
+  maxParamValueLength: 6000,
+  maxTagValueLength: 5000,
+  maxExperimentNameLength: 500,
+  maxSearchResults: 50_000,
+  maxHistoryResults: 25_000,
+} as const;
+
+// Python's \w is Unicode-aware; \p{L}\p{N}_ is its JavaScript spelling.
+const KEY_SYNTAX = /^[/\p{L}\p{N}_.\- ]*$/u;
+
+export function checkKey(kind: string, key: unknown): string {
+  if (typeof key !== 'string' || key === '') throw invalid(`${kind} key is missing: send a non-empty string.`);
+  if (key.length > LIMITS.maxKeyLength) {
+    throw invalid(`${kind} key "${key.slice(0, 40)}…" is ${key.length} characters; the limit is ${LIMITS.maxKeyLength}.`);
+  }
+  if (!KEY_SYNTAX.test(key)) {
+    throw invalid(`Invalid ${kind.toLowerCase()} key "${key}": keys may only contain letters, digits, underscores, dashes, periods, spaces and slashes.`);
+  }
+  // Keys may become file names on sync; they must not resolve to another name.
+  if (key.startsWith('/') || key.split('/').includes('..')) {
+    throw invalid(`Invalid ${kind.toLowerCase()} key "${key}": it must not start with "/" or contain "..".`);
+  }
+  return key;
+}
+
+function checkValueLength(kind: string, key: string, value: string, limit: number): void {
+  if (value.length > limit) {
+    throw invalid(`${kind} "${key}" has a value of ${value.length} characters; the limit is ${limit}.`);
+  }
+}
+
+export function checkParam(param: KeyValue): KeyValue {
+  checkKey('Param', param.key);
+  if (typeof param.value !== 'string') throw invalid(`Param "${param.key}" needs a string value.`);
+  checkValueLength('Param', param.key, param.value, LIMITS.maxParamValueLength);
+  return param;
+}
+
+export function checkTag(tag: KeyValue): KeyValue {
+  checkKey('Tag', tag.key);
+  if (typeof tag.value !== 'string') throw invalid(`Tag "${tag.key}" needs a string value.`);
+  checkValueLength('Tag', tag.key, tag.value, LIMITS.maxTagValueLength);
+  return tag;
+}
+
+export function checkMetric(metric: Metric): Metric {
+  checkKey('Metric', metric.key);
+  if (typeof metric.value !== 'number') {
+    throw invalid(`Metric "${metric.key}" has value ${JSON.stringify(metric.value)}; send a number (NaN and ±Infinity are allowed).`);
+  }
+  if (!Number.isSafeInteger(metric.timestamp)) throw invalid(`Metric "${metric.key}" needs an integer timestamp in milliseconds.`);
+  if (!Number.isSafeInteger(metric.step)) throw invalid(`Metric "${metric.key}" needs an integer step.`);
+  return metric;
+}
+
+export function checkBatchSize(counts: { metrics: number; params: number; tags: number }): void {
+  const { metrics, params, tags } = counts;
+  if (metrics > LIMITS.maxMetricsPerBatch) {
+    throw invalid(`A batch may hold at most ${LIMITS.maxMetricsPerBatch} metrics; this one has ${metrics}. Split it into several batches.`);
+  }
+  if (params > LIMITS.maxParamsTagsPerBatch) {
+    throw invalid(`A batch may hold at most ${LIMITS.maxParamsTagsPerBatch} params; this one has ${params}. Split it into several batches.`);
+  }
+  if (tags > LIMITS.maxParamsTagsPerBatch) {
+    throw invalid(`A batch may hold at most ${LIMITS.maxParamsTagsPerBatch} tags; this one has ${tags}. Split it into several batches.`);
+  }
+  const total = metrics + params + tags;
+  if (total > LIMITS.maxEntitiesPerBatch) {
+    throw invalid(`A batch may hold at most ${LIMITS.maxEntitiesPerBatch} metrics, params and tags in all; this one has ${total}.`);
+  }
+}
+
+/** MLflow refuses a batch that names one param key twice, even with the same value. */
+export function checkUniqueParamKeys(params: readonly KeyValue[]): void {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const { key } of params) {
+    if (seen.has(key)) duplicates.add(key);
+    seen.add(key);
+  }
+  if (duplicates.size > 0) {
+    throw invalid(`Duplicate param keys in one batch: ${[...duplicates].join(', ')}. Send one value per param key.`);
+  }
+}
+
+export function checkExperimentName(name: unknown): string {
+  if (typeof name !== 'string' || name.trim() === '') throw invalid('An experiment needs a non-empty name.');
+  if (name.length > LIMITS.maxExperimentNameLength) {
+    throw invalid(`Experiment name is ${name.length} characters; the limit is ${LIMITS.maxExperimentNameLength}.`);
+  }
+  return name;
+}
