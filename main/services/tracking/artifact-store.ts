@@ -86,8 +86,8 @@ export class ArtifactStore {
       .get(run.run_pk, relative);
     if (clash) throw invalid(`Cannot store "${relative}": "${clash.path}" is a file in this run, and a file cannot also be a folder.`);
     const underIt = this.db
-      .prepare<[number, string], { path: string }>(`SELECT path FROM run_artifacts WHERE run_pk = ? AND substr(path, 1, length(?) + 1) = ? || '/' LIMIT 1`)
-      .get(run.run_pk, relative);
+      .prepare<[number, string, string], { path: string }>(`SELECT path FROM run_artifacts WHERE run_pk = ? AND substr(path, 1, length(?) + 1) = ? || '/' LIMIT 1`)
+      .get(run.run_pk, relative, relative);
     if (underIt) throw invalid(`Cannot store "${relative}": it is a folder in this run (it holds "${underIt.path}").`);
     const final = this.blobFile(sha256);
     if (!fs.existsSync(final)) {

@@ -80,8 +80,9 @@ export class MetricHistory {
     const base = { runId, key, totalPoints: series.point_count };
     if (axis === 'step' && series.point_count > RAW_READ_LIMIT) {
       const blocks = this.rollupBlocks(series.series_id);
-      // Steps that barely vary (a script that never passes step) give too few blocks to draw.
-      if (blocks.length * 2 >= Math.min(maxPoints, series.point_count) / 2) {
+      // Rollups answer when they give at least a quarter of the points asked for. Steps that
+      // barely vary (a script that never passes step) give too few blocks; those are read raw.
+      if (blocks.length >= maxPoints / 4) {
         const merged = mergeMinMaxBlocks(blocks, maxPoints);
         return { ...base, method: 'minmax', points: merged.map(({ step, timestamp, value }) => ({ step, timestamp, value })) };
       }
