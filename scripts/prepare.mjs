@@ -1,9 +1,26 @@
-// Runs after `npm ci`/`npm install`: builds the renderer so that `npx neuroops serve`
-// serves a working interface straight after installing.
+// Runs after `npm ci`/`npm install` in this checkout:
+// 1. links our own `neuroops` bin into node_modules/.bin, which npm does only for
+//    dependencies, so that `npx neuroops` runs this checkout's CLI;
+// 2. builds the renderer, so that `npx neuroops serve` serves a working interface.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import fs from 'node:fs';
+import path from 'node:path';
 
-if (!existsSync('node_modules/vite')) process.exit(0); // a production-only install
+function linkOwnBin() {
+  const binDir = path.join('node_modules', '.bin');
+  fs.mkdirSync(binDir, { recursive: true });
+  const target = path.resolve('bin', 'neuroops.mjs');
+  const link = path.join(binDir, 'neuroops');
+  fs.rmSync(link, { force: true });
+  if (process.platform === 'win32') {
+    fs.writeFileSync(`${link}.cmd`, `@node "${target}" %*\r\n`);
+  } else {
+    fs.symlinkSync(path.relative(binDir, target), link);
+  }
+}
+
+linkOwnBin();
+if (!fs.existsSync('node_modules/vite')) process.exit(0); // a production-only install
 const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {
   stdio: 'inherit',
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { printResult } from '../../../main/cli/command';
 import { commands } from '../../../main/cli/commands';
 import { runCli } from '../../../main/cli/run-cli';
 import { AppError } from '../../../main/core/app-error';
-import { startServe } from '../../e2e/support/server';
+import { REPO_ROOT, startServe } from '../../e2e/support/server';
 import { tempDir } from '../../support/temp-dir';
 
 function capture() {
@@ -60,6 +61,13 @@ describe('CLI', () => {
     expect(await runCli(['things', 'show', '--data-dir', tempDir()], [echo], failing.io)).toBe(1);
     expect(failing.out.stderr).toBe('neuroops things show: Give the NAME of a thing. [INVALID_PARAMETER_VALUE]\n');
     expect(failing.out.stdout).toBe('');
+  });
+
+  it('is installed as `npx neuroops` in the checkout', () => {
+    const result = spawnSync('npx', ['--no-install', 'neuroops', '--version'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(result.status).toBe(0);
   });
 
   it('serve answers /api/health, stops on SIGTERM and leaves a consistent database', async () => {
