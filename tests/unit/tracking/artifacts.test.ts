@@ -4,13 +4,12 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeArtifactPath } from '../../../main/services/tracking/artifact-path';
-import { errorCodeOf, openTracking, type TrackingFixture } from './support';
+import { errorCodeOf, openTrackingWithRun, type TrackingFixture } from './support';
 
 let fx: TrackingFixture;
 let runId: string;
 beforeEach(async () => {
-  fx = openTracking();
-  runId = (await fx.tracking.createRun({ experimentId: '0' })).runId;
+  ({ runId, ...fx } = await openTrackingWithRun());
 });
 afterEach(() => fx.close());
 

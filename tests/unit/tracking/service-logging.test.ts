@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodeOf, openTracking, type TrackingFixture } from './support';
+import { errorCodeOf, openTrackingWithRun, type TrackingFixture } from './support';
 
 let fx: TrackingFixture;
 let runId: string;
 beforeEach(async () => {
-  fx = openTracking();
-  runId = (await fx.tracking.createRun({ experimentId: '0' })).runId;
+  ({ runId, ...fx } = await openTrackingWithRun());
 });
 afterEach(() => fx.close());
 

@@ -39,3 +39,10 @@ export async function errorCodeOf(action: Promise<unknown> | (() => unknown)): P
   }
   throw new Error('expected an error, but the action succeeded');
 }
+
+/** A fresh tracker holding one running run in the Default experiment. */
+export async function openTrackingWithRun(): Promise<TrackingFixture & { runId: string }> {
+  const fx = openTracking();
+  const { runId } = await fx.tracking.createRun({ experimentId: '0' });
+  return { ...fx, runId };
+}
