@@ -1,0 +1,222 @@
+/**
+ * A BIDS EEG dataset, read and validated: subjects, sessions, every EEG
+ * recording with its (inherited) sidecars and header, findings in the BIDS
+ * validator's manner, and which recordings are usable (no error against them).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openRecording } from '../open';
+import { isPipelineError } from '../../errors';
+import type { ZipLimits } from '../../zip/limits';
+import type { RecordingFormat, RecordingHeader } from '../types';
+import { EEG_ENTITY_ORDER } from './entities';
+import { Findings } from './findings';
+import type { Finding } from './findings';
+import { checkHeaderAgainstSidecars } from './header-check';
+import { listFiles } from './layout';
+import type { BidsFile } from './layout';
+import { loadSidecars, readJson } from './sidecars';
+import { openDatasetSource } from './source';
+import type { DatasetSource } from './source';
+import { parseTsv } from './tsv';
+import type { Table } from './tsv';
+
+export interface BidsRecording {
+  /** Path relative to the dataset root. */
+  path: string;
+  subject: string;
+  session: string | null;
+  task: string | null;
+  acq: string | null;
+  run: string | null;
+  entities: Record<string, string>;
+  format: RecordingFormat | null;
+  /** Merged _eeg.json (nearest sidecar wins). */
+  eegJson: Record<string, unknown> | null;
+  sidecarFiles: { eegJson: string[]; channels: string | null; events: string | null; electrodes: string | null };
+  /** channels.tsv rows (name, type, units, status, ...). */
+  channels: Array<Record<string, string>>;
+  badChannels: string[];
+  eventCount: number;
+  electrodeCount: number;
+  header: { samplingRate: number; sampleCount: number; duration: number; channelCount: number; startTime: string | null } | null;
+  usable: boolean;
+}
+
+export interface BidsDataset {
+  source: { kind: 'folder' | 'zip'; path: string };
+  root: string;
+  name: string;
+  bidsVersion: string;
+  participants: Table | null;
+  participantsJson: Record<string, unknown> | null;
+  subjects: string[];
+  sessions: Array<{ subject: string; session: string }>;
+  recordings: BidsRecording[];
+  findings: Finding[];
+  /** Removes the temporary copy when the dataset came from a zip. */
+  dispose(): Promise<void>;
+}
+
+const RECORDING_EXT = ['.edf', '.bdf', '.vhdr', '.set'];
+const LOCATION = /^sub-([a-zA-Z0-9]+)\/(?:ses-([a-zA-Z0-9]+)\/)?eeg\/[^/]+$/;
+
+export async function loadBidsDataset(path: string, options: { zipLimits?: Partial<ZipLimits> } = {}): Promise<BidsDataset> {
+  const source = await openDatasetSource(path, options.zipLimits);
+  try {
+    return await readDataset(source);
+  } catch (e) {
+    await source.dispose();
+    throw e;
+  }
+}
+
+async function readDataset(source: DatasetSource): Promise<BidsDataset> {
+  const { root } = source;
+  const findings = new Findings();
+  const files = await listFiles(root);
+
+  const description = (await readJson(root, 'dataset_description.json', findings)) ?? {};
+  for (const key of ['Name', 'BIDSVersion']) {
+    if (typeof description[key] !== 'string') {
+      findings.error('dataset_description.json', 'DATASET_DESCRIPTION_FIELD_MISSING', `dataset_description.json lacks the required field ${key}`);
+    }
+  }
+  if (!files.some((f) => f.dir === '' && /^README(\.(md|txt|rst))?$/i.test(f.name))) {
+    findings.warning('README', 'README_FILE_MISSING', 'the dataset has no README at its top level');
+  }
+
+  const subjectDirs = [...new Set(files.map((f) => /^sub-([a-zA-Z0-9]+)\//.exec(f.rel)?.[1]).filter((s): s is string => !!s))];
+  const sessions = uniqueSessions(files);
+  const participants = await readParticipants(root, files, subjectDirs, findings);
+  const participantsJson = files.some((f) => f.rel === 'participants.json') ? await readJson(root, 'participants.json', findings) : null;
+
+  const recordings: BidsRecording[] = [];
+  for (const f of files) {
+    if (!isEegDataFile(f, findings)) continue;
+    recordings.push(await readRecordingEntry(root, files, f, findings));
+  }
+  if (recordings.length === 0) {
+    findings.error('', 'NO_EEG_RECORDINGS', 'the dataset holds no EEG recording (sub-*/[ses-*/]eeg/*_eeg.edf|.bdf|.vhdr|.set)');
+  }
+  for (const r of recordings) r.usable = !findings.hasErrorFor(r.path);
+
+  return {
+    source: { kind: source.kind, path: source.path },
+    root,
+    name: typeof description['Name'] === 'string' ? description['Name'] : '',
+    bidsVersion: typeof description['BIDSVersion'] === 'string' ? description['BIDSVersion'] : '',
+    participants,
+    participantsJson,
+    subjects: subjectDirs.sort(),
+    sessions,
+    recordings,
+    findings: findings.list,
+    dispose: source.dispose,
+  };
+}
+
+function uniqueSessions(files: BidsFile[]): Array<{ subject: string; session: string }> {
+  const seen = new Map<string, { subject: string; session: string }>();
+  for (const f of files) {
+    const m = /^sub-([a-zA-Z0-9]+)\/ses-([a-zA-Z0-9]+)\//.exec(f.rel);
+    if (m) seen.set(`${m[1]}/${m[2]}`, { subject: m[1]!, session: m[2]! });
+  }
+  return [...seen.values()];
+}
+
+async function readParticipants(root: string, files: BidsFile[], subjects: string[], findings: Findings): Promise<Table | null> {
+  if (!files.some((f) => f.rel === 'participants.tsv')) {
+    findings.warning('participants.tsv', 'PARTICIPANTS_TSV_MISSING', 'no participants.tsv: group, age, sex and site are unknown');
+    return null;
+  }
+  const table = parseTsv(await readFile(join(root, 'participants.tsv'), 'utf8'));
+  if (!table.columns.includes('participant_id')) {
+    findings.error('participants.tsv', 'PARTICIPANTS_TSV_COLUMN_MISSING', 'participants.tsv lacks the required column participant_id');
+    return table;
+  }
+  const listed = table.rows.map((r) => (r['participant_id'] ?? '').replace(/^sub-/, ''));
+  const unlisted = subjects.filter((s) => !listed.includes(s));
+  if (unlisted.length) {
+    findings.error('participants.tsv', 'PARTICIPANT_ID_MISMATCH', `participants.tsv does not list ${unlisted.map((s) => 'sub-' + s).join(', ')}`);
+  }
+  const absent = listed.filter((s) => !subjects.includes(s));
+  if (absent.length) {
+    findings.warning('participants.tsv', 'PARTICIPANT_WITHOUT_DATA', `participants.tsv lists ${absent.map((s) => 'sub-' + s).join(', ')}, which have no folder`);
+  }
+  return table;
+}
+
+/** Is `f` an EEG recording? Reports misplaced or misnamed ones on the way. */
+function isEegDataFile(f: BidsFile, findings: Findings): boolean {
+  const p = f.parsed;
+  if (!p || p.suffix !== 'eeg') return false;
+  const ext = p.extension.toLowerCase();
+  if (!RECORDING_EXT.includes(ext)) {
+    if (!['.json', '.eeg', '.vmrk', '.fdt'].includes(ext)) {
+      findings.warning(f.rel, 'EEG_FORMAT_UNSUPPORTED', `${f.rel}: ${p.extension} recordings are not read by this app (supported: ${RECORDING_EXT.join(', ')})`);
+    }
+    return false;
+  }
+  if (ext !== p.extension) findings.warning(f.rel, 'EXTENSION_CASE', `${f.rel}: BIDS extensions are lower case`, f.rel);
+  const loc = LOCATION.exec(f.rel);
+  if (!loc) {
+    findings.error(f.rel, 'FILE_NOT_IN_CORRECT_LOCATION', `${f.rel} must be in sub-<label>/[ses-<label>/]eeg/`, f.rel);
+  } else {
+    if (p.entities['sub'] !== loc[1]) findings.error(f.rel, 'SUBJECT_MISMATCH', `${f.rel}: sub-${p.entities['sub']} in the name, sub-${loc[1]} in the path`, f.rel);
+    if ((p.entities['ses'] ?? undefined) !== (loc[2] ?? undefined)) {
+      findings.error(f.rel, 'SESSION_MISMATCH', `${f.rel}: the ses entity of the name does not match the folder`, f.rel);
+    }
+  }
+  if (!p.entities['task']) findings.error(f.rel, 'TASK_ENTITY_MISSING', `${f.rel}: EEG file names need a task-<label> entity`, f.rel);
+  const order = p.order.map((k) => (EEG_ENTITY_ORDER as readonly string[]).indexOf(k));
+  if (order.some((o) => o < 0)) {
+    findings.error(f.rel, 'ENTITY_NOT_ALLOWED', `${f.rel}: EEG file names may only use ${EEG_ENTITY_ORDER.slice(0, 5).join(', ')}`, f.rel);
+  } else if (order.some((o, i) => i > 0 && o < order[i - 1]!)) {
+    findings.error(f.rel, 'ENTITY_ORDER', `${f.rel}: entities must come in the order ${EEG_ENTITY_ORDER.slice(0, 5).join(', ')}`, f.rel);
+  }
+  if (p.entities['run'] !== undefined && !/^\d+$/.test(p.entities['run'])) {
+    findings.error(f.rel, 'RUN_NOT_INDEX', `${f.rel}: run must be a number`, f.rel);
+  }
+  return true;
+}
+
+async function readRecordingEntry(root: string, files: BidsFile[], f: BidsFile, findings: Findings): Promise<BidsRecording> {
+  const e = f.parsed!.entities;
+  const sc = await loadSidecars(root, files, f, findings);
+  let header: RecordingHeader | null = null;
+  try {
+    const reader = await openRecording(join(root, f.rel));
+    header = reader.header;
+    await reader.close();
+  } catch (err) {
+    if (!isPipelineError(err)) throw err;
+    findings.error(f.rel, `RECORDING_${err.code}`, err.message.replace(root + '/', ''), f.rel);
+  }
+  if (header) checkHeaderAgainstSidecars(f.rel, header, sc, findings);
+  const channels = sc.channels?.table.rows ?? [];
+  return {
+    path: f.rel,
+    subject: e['sub'] ?? '',
+    session: e['ses'] ?? null,
+    task: e['task'] ?? null,
+    acq: e['acq'] ?? null,
+    run: e['run'] ?? null,
+    entities: e,
+    format: header?.format ?? null,
+    eegJson: sc.eegJson,
+    sidecarFiles: { eegJson: sc.eegJsonFiles, channels: sc.channels?.file ?? null, events: sc.events?.file ?? null, electrodes: sc.electrodes?.file ?? null },
+    channels,
+    badChannels: channels.filter((r) => r['status'] === 'bad').map((r) => r['name'] ?? ''),
+    eventCount: sc.events?.table.rows.length ?? 0,
+    electrodeCount: sc.electrodes?.table.rows.length ?? 0,
+    header: header && {
+      samplingRate: header.samplingRate,
+      sampleCount: header.sampleCount,
+      duration: header.duration,
+      channelCount: header.channels.length,
+      startTime: header.startTime?.iso ?? null,
+    },
+    usable: false,
+  };
+}

@@ -1,0 +1,69 @@
+/** Text rendering of an inspect report, for `neuroops inspect` without --json. */
+import type { DatasetReport, InspectReport, RecordingReport } from './inspect';
+
+export function formatInspectReport(report: InspectReport): string {
+  return (report.kind === 'recording' ? formatRecording(report) : formatDataset(report)).join('\n') + '\n';
+}
+
+/** Left-aligned columns, two spaces apart. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
+const num = (n: number | null, digits = 3): string => (n === null ? 'n/a' : Number.isInteger(n) ? String(n) : n.toFixed(digits));
+
+function formatRecording(r: RecordingReport): string[] {
+  const out = [
+    `File:          ${r.path}`,
+    `Format:        ${r.format}`,
+    `Sampling rate: ${num(r.samplingRate)} Hz`,
+    `Samples:       ${r.sampleCount}`,
+    `Duration:      ${num(r.duration)} s`,
+    `Start time:    ${r.startTime ?? 'not recorded'}`,
+    '',
+    `Channels (${r.channels.length}):`,
+    ...table(['#', 'name', 'type', 'unit', 'rate (Hz)'], r.channels.map((c, i) => [String(i + 1), c.name, c.type, c.unit || '-', num(c.samplingRate)])),
+    '',
+    `Annotations (${r.annotations.length}):`,
+  ];
+  if (r.annotations.length) {
+    out.push(...table(['onset (s)', 'duration (s)', 'text'], r.annotations.map((a) => [num(a.onset, 4), num(a.duration, 4), a.text])));
+  }
+  if (r.gaps.length) {
+    out.push('', `Discontinuous: ${r.segments.length} segments, gaps:`);
+    out.push(...table(['at (s)', 'length (s)'], r.gaps.map((g) => [num(g.onset, 4), num(g.duration, 4)])));
+  }
+  if (r.data) {
+    out.push('', `Data, samples ${r.data.start}:${r.data.end} (physical values; µV for voltage channels):`);
+    for (const c of r.data.channels) {
+      out.push(`  ${c.name} [${c.unit || '-'}] from sample ${c.firstSample}: ${c.values.map((v) => (v === null ? 'NaN' : String(Number(v.toPrecision(7))))).join(' ')}`);
+    }
+  }
+  return out;
+}
+
+function formatDataset(d: DatasetReport): string[] {
+  const s = d.summary;
+  const out = [
+    `Dataset:    ${d.name || '(unnamed)'}  (BIDS ${d.bidsVersion || '?'}, ${d.source} ${d.path})`,
+    `Subjects (${d.subjects.length}): ${d.subjects.map((x) => x.id).join(', ') || 'none'}`,
+    `Sessions (${d.sessions.length}): ${d.sessions.map((x) => `sub-${x.subject}/ses-${x.session}`).join(', ') || 'none'}`,
+    '',
+    `Recordings (${s.recordings}, ${s.usable} usable):`,
+  ];
+  if (d.recordings.length) {
+    out.push(...table(
+      ['path', 'format', 'channels', 'rate (Hz)', 'duration (s)', 'bad', 'usable'],
+      d.recordings.map((r) => [r.path, r.format ?? '?', num(r.channelCount), num(r.samplingRate), num(r.duration), String(r.badChannels.length), r.usable ? 'yes' : 'NO']),
+    ));
+  }
+  out.push('', `Findings (${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}):`);
+  if (d.findings.length) {
+    out.push(...table(['severity', 'file', 'rule', 'message'], d.findings.map((f) => [f.severity.toUpperCase(), f.file || '(dataset)', f.rule, f.message])));
+  } else {
+    out.push('  none');
+  }
+  return out;
+}
