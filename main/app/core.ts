@@ -4,6 +4,11 @@ import { Dispatcher, type Handlers } from '../core/dispatcher';
 import { EventBus } from '../core/event-bus';
 import type { HttpRoute } from '../transport/http-route';
 import { systemHandlers } from '../services/system/handlers';
+import { createTrackingService } from '../services/tracking/create-tracking-service';
+import { trackingHandlers } from '../services/tracking/handlers';
+import type { TrackingService } from '../services/tracking/tracking-service';
+import { mlflowArtifactRoute } from '../mlflow/artifact-route';
+import { mlflowTrackingRoute } from '../mlflow/tracking-route';
 import { dataPaths } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
 import { headlessHost, type HostCapabilities } from './host';
@@ -17,6 +22,10 @@ export interface CoreOptions {
   exclusive?: boolean;
 }
 
+export interface CoreServices {
+  tracking: TrackingService;
+}
+
 export interface Core {
   dataDir: string;
   db: Db;
@@ -24,6 +33,8 @@ export interface Core {
   events: EventBus;
   /** Feature endpoints served beside the app API by the HTTP transport (e.g. MLflow REST). */
   httpRoutes: HttpRoute[];
+  /** The services, for in-process callers (other services, the CLI, tests). */
+  services: CoreServices;
   close(): Promise<void>;
 }
 
@@ -45,8 +56,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const events = new EventBus();
+  const tracking = createTrackingService({
+    db,
+    artifactsDir: paths.artifacts,
+    onChange: (change) => events.emit('tracking.changed', change),
+  });
   const handlers: Handlers = {
     ...systemHandlers({ db, dataDir: options.dataDir, host }),
+    ...trackingHandlers(tracking),
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;
@@ -55,10 +72,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     dispatcher,
     events,
-    httpRoutes: [],
+    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking)],
+    services: { tracking },
     async close() {
       if (closed) return;
       closed = true;
+      // Acknowledge nothing that is not on disk: commit what is queued before closing.
+      tracking.flush();
       closeDatabase(db);
       releaseLock();
     },

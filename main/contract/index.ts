@@ -1,5 +1,6 @@
 import type { ClientOf, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './define';
 import { systemEvents, systemProcedures } from './system';
+import { trackingEvents, trackingProcedures } from './tracking';
 
 /**
  * The whole API, declared once. Each feature adds its procedures and events in its own
@@ -7,10 +8,12 @@ import { systemEvents, systemProcedures } from './system';
  */
 export const procedures = {
   ...systemProcedures,
+  ...trackingProcedures,
 };
 
 export const events = {
   ...systemEvents,
+  ...trackingEvents,
 };
 
 export type Procedures = typeof procedures;

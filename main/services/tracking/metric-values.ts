@@ -16,3 +16,13 @@ export const ROLLUP_BLOCK_STEPS = 1024;
 export function rollupBlockOf(step: number): number {
   return Math.floor(step / ROLLUP_BLOCK_STEPS);
 }
+
+/** JSON has no NaN or Infinity: over JSON they travel as these strings (MLflow's convention). */
+export type JsonDouble = number | 'NaN' | 'Infinity' | '-Infinity';
+
+export function toJsonDouble(value: number): JsonDouble {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return value;
+}
