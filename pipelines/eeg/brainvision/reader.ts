@@ -9,6 +9,7 @@
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { PipelineError } from '../../errors';
+import { allocFloat32 } from '../alloc';
 import { guessChannelType } from '../channel-types';
 import { RandomAccessFile, notFoundOrUnreadable, requireFile } from '../file-io';
 import { checkRange } from '../ranges';
@@ -109,7 +110,7 @@ class BrainVisionReader implements RecordingReader {
   async readSamples(start: number, end: number, channels?: number[]): Promise<ChannelRange> {
     const picks = checkRange(this.header, start, end, channels);
     const n = end - start;
-    const out = picks.map(() => new Float32Array(n));
+    const out = picks.map(() => allocFloat32(n));
     if (this.ascii) {
       picks.forEach((c, k) => {
         const src = this.ascii![c]!;

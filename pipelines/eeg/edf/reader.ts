@@ -9,6 +9,7 @@
  */
 import { basename } from 'node:path';
 import { PipelineError } from '../../errors';
+import { allocFloat32 } from '../alloc';
 import { guessChannelType, isTriggerLabel } from '../channel-types';
 import { RandomAccessFile } from '../file-io';
 import { channelSpan, checkRange } from '../ranges';
@@ -76,7 +77,8 @@ class EdfReader implements RecordingReader {
       const ch = header.channels[c]!;
       return channelSpan(start, end, header.samplingRate, ch.samplingRate, ch.sampleCount);
     });
-    const out = spans.map(([a, b]) => new Float32Array(b - a));
+    // Every element is written below, so the arrays need no zero-fill.
+    const out = spans.map(([a, b]) => allocFloat32(b - a));
     // Records that any picked channel needs.
     let firstRec = edf.recordCount;
     let lastRec = 0;
@@ -113,29 +115,36 @@ class EdfReader implements RecordingReader {
         if (recFirst >= span[1]) break;
         continue;
       }
-      let o = recFirst + j0 - span[0];
-      const base = (r - r0) * recBytes + sig.byteOffsetInRecord;
-      const o0 = o;
-      if (i16) {
-        const b = base >> 1;
-        for (let j = j0; j < j1; j++) out[o++] = i16[b + j]! * gain + offset;
-      } else if (this.edf.isBdf) {
-        let p = base + j0 * 3;
-        for (let j = j0; j < j1; j++, p += 3) {
-          // Little-endian 24-bit two's complement: assemble, then sign-extend with a shift pair.
-          out[o++] = (((buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16)) << 8) >> 8) * gain + offset;
-        }
-      } else {
-        let p = base + j0 * 2;
-        for (let j = j0; j < j1; j++, p += 2) out[o++] = ((buf[p]! | (buf[p + 1]! << 8)) << 16 >> 16) * gain + offset;
-      }
-      if (triggerBits) for (let k = o0; k < o; k++) out[k] = Math.trunc(out[k]!) & 0x1ffff;
+      // Integer-typed offsets (| 0) keep the inner loops on V8's fast typed-array path.
+      const o = (recFirst + j0 - span[0]) | 0;
+      const n = (j1 - j0) | 0;
+      const base = ((r - r0) * recBytes + sig.byteOffsetInRecord) | 0;
+      if (i16) decodeInt16(i16, ((base >> 1) + j0) | 0, n, out, o, gain, offset);
+      else if (this.edf.isBdf) decodeInt24(buf, (base + j0 * 3) | 0, n, out, o, gain, offset);
+      else decodeInt16Bytes(buf, (base + j0 * 2) | 0, n, out, o, gain, offset);
+      if (triggerBits) for (let k = o; k < o + n; k++) out[k] = Math.trunc(out[k]!) & 0x1ffff;
     }
   }
 
   async close(): Promise<void> {
     await this.file.close();
   }
+}
+
+function decodeInt16(src: Int16Array, from: number, n: number, out: Float32Array, to: number, gain: number, offset: number): void {
+  for (let j = 0; j < n; j++) out[to + j] = src[from + j]! * gain + offset;
+}
+
+/** Little-endian 24-bit two's complement: assemble three bytes, then sign-extend with a shift pair. */
+function decodeInt24(buf: Uint8Array, from: number, n: number, out: Float32Array, to: number, gain: number, offset: number): void {
+  for (let j = 0, p = from; j < n; j++, p += 3) {
+    out[to + j] = (((buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16)) << 8) >> 8) * gain + offset;
+  }
+}
+
+/** Int16 on a big-endian machine, where an Int16Array view would read the wrong byte order. */
+function decodeInt16Bytes(buf: Uint8Array, from: number, n: number, out: Float32Array, to: number, gain: number, offset: number): void {
+  for (let j = 0, p = from; j < n; j++, p += 2) out[to + j] = (((buf[p]! | (buf[p + 1]! << 8)) << 16) >> 16) * gain + offset;
 }
 
 function scalingFor(s: EdfSignal, isBdf: boolean, fileUnit: string): Scaling {

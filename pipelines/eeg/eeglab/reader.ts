@@ -9,6 +9,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import { PipelineError } from '../../errors';
+import { allocFloat32 } from '../alloc';
 import { guessChannelType } from '../channel-types';
 import { RandomAccessFile, notFoundOrUnreadable } from '../file-io';
 import { readMultiplexed } from '../multiplexed';
@@ -131,7 +132,7 @@ class EeglabReader implements RecordingReader {
     if (data.kind === 'inline') {
       return { firstSample: picks.map(() => start), data: picks.map((c) => data.channels[c]!.slice(start, end)) };
     }
-    const out = picks.map(() => new Float32Array(end - start));
+    const out = picks.map(() => allocFloat32(end - start));
     const layout: InterleavedLayout = { channelCount: this.fields.nbchan, type: 'IEEE_FLOAT_32', bigEndian: false, dataOffset: 0 };
     await readMultiplexed(this.fdt!, layout, start, end, picks, new Array(this.fields.nbchan).fill(1), out);
     return { firstSample: picks.map(() => start), data: out };
