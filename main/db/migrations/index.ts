@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { appMeta } from './0001-app-meta';
 import { tracking } from './0002-tracking';
+import { executor } from './0003-executor';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor];

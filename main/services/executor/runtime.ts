@@ -1,0 +1,84 @@
+import crypto from 'node:crypto';
+import type { PayloadOf } from '../../contract/define';
+import type { executorEvents, LogLevelName, LogLine } from '../../contract/executor';
+import type { Scheduler } from './scheduler';
+import { trackingStatusFor, type RunState } from './states';
+import type { ExecutorStore } from './store';
+import type { TrackingBuffer } from './tracking-buffer';
+import type { RunTracker } from './run-tracker';
+import type { WorkerPool } from './worker-pool';
+import type { WriteBatcher } from './write-batcher';
+
+type ExecutorEvents = typeof executorEvents;
+/** One executor event, typed by the contract; the core forwards them to the event bus. */
+export type ExecutorNotice = { [E in keyof ExecutorEvents]: { name: E; payload: PayloadOf<ExecutorEvents[E]> } }[keyof ExecutorEvents];
+
+export interface LogTarget {
+  flowRunId: string;
+  taskRunId: string | null;
+}
+
+export interface ExecutorSettings {
+  /** How long a cancelled or timed-out attempt may take to stop before its worker is terminated. */
+  cancelGraceMs: number;
+}
+
+/** A run id in MLflow's style: 32 hex digits. */
+export const newRunId = (): string => crypto.randomUUID().replaceAll('-', '');
+
+/**
+ * What flow runs and task runs share: the store, the one writer, the pool and scheduler,
+ * the tracker, and the way out to listeners. Log lines queued in one turn go out as one
+ * event per flow run.
+ */
+export class Runtime {
+  private pendingLines = new Map<string, LogLine[]>();
+
+  constructor(
+    readonly store: ExecutorStore,
+    readonly batcher: WriteBatcher,
+    readonly pool: WorkerPool,
+    readonly scheduler: Scheduler,
+    readonly tracker: RunTracker,
+    readonly tracking: TrackingBuffer,
+    readonly notify: (notice: ExecutorNotice) => void,
+    readonly settings: ExecutorSettings,
+  ) {}
+
+  log(target: LogTarget, level: LogLevelName, message: string, at = Date.now()): void {
+    this.batcher.write(
+      () => {
+        const line = this.store.appendLog({ ...target, level, at, message });
+        const lines = this.pendingLines.get(target.flowRunId) ?? [];
+        lines.push(line);
+        this.pendingLines.set(target.flowRunId, lines);
+      },
+      () => this.emitLines(),
+    );
+  }
+
+  /** Runs a tracker call without letting its failure stop the run: the failure goes to the run's log. */
+  track(target: LogTarget, what: string, call: () => Promise<unknown>): Promise<void> {
+    return call().then(
+      () => undefined,
+      (error: Error) => this.log(target, 'warn', `tracking: could not ${what}: ${error.message}`),
+    );
+  }
+
+  /** Ends a tracked run with the executor's final state (and error, if any) as tags; failures go to the run's log. */
+  async endTrackedRun(target: LogTarget, trackingRunId: string | null, state: RunState, endTime: number, error?: string | null): Promise<void> {
+    if (!trackingRunId) return;
+    this.tracking.tag(trackingRunId, 'neuroops.state', state);
+    if (error) this.tracking.tag(trackingRunId, 'neuroops.error', error.slice(0, 5000));
+    await this.tracking.flush();
+    await this.track(target, 'end the tracked run', () => this.tracker.endRun(trackingRunId, trackingStatusFor(state), endTime));
+    this.tracking.forget(trackingRunId);
+  }
+
+  private emitLines(): void {
+    if (this.pendingLines.size === 0) return;
+    const all = this.pendingLines;
+    this.pendingLines = new Map();
+    for (const [flowRunId, lines] of all) this.notify({ name: 'executor.logLines', payload: { flowRunId, lines } });
+  }
+}

@@ -1,0 +1,296 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../../db/database';
+import type { FlowRun, LogLevelName, LogLine, StateTransition, TaskRun } from '../../contract/executor';
+import type { RunState } from './states';
+
+export interface FlowRunRow {
+  flow_run_id: string;
+  flow_name: string;
+  flow_version: string;
+  params_json: string;
+  state: RunState;
+  state_message: string | null;
+  tracking_run_id: string | null;
+  retry_of: string | null;
+  owner_pid: number;
+  owner_host: string;
+  cancel_requested_at: number | null;
+  result_json: string | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+export interface TaskRunRow {
+  task_run_id: string;
+  flow_run_id: string;
+  task_name: string;
+  task_version: string;
+  label: string;
+  state: RunState;
+  state_message: string | null;
+  attempt: number;
+  max_retries: number;
+  cache_key: string | null;
+  cached: number;
+  progress: number | null;
+  progress_message: string | null;
+  tracking_run_id: string | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+interface TransitionRow {
+  task_run_id: string | null;
+  from_state: RunState | null;
+  to_state: RunState;
+  at: number;
+  message: string | null;
+}
+
+interface LogRow {
+  log_id: number;
+  flow_run_id: string;
+  task_run_id: string | null;
+  level: LogLevelName;
+  at: number;
+  message: string;
+}
+
+export const toFlowRun = (row: FlowRunRow): FlowRun => ({
+  flowRunId: row.flow_run_id,
+  flowName: row.flow_name,
+  flowVersion: row.flow_version,
+  state: row.state,
+  stateMessage: row.state_message,
+  params: JSON.parse(row.params_json) as unknown,
+  trackingRunId: row.tracking_run_id || null,
+  retryOf: row.retry_of,
+  result: row.result_json === null ? null : (JSON.parse(row.result_json) as unknown),
+  createdAt: row.created_at,
+  startedAt: row.started_at,
+  endedAt: row.ended_at,
+});
+
+const toTransition = (row: TransitionRow): StateTransition => ({ from: row.from_state, to: row.to_state, at: row.at, message: row.message });
+
+export const toTaskRun = (row: TaskRunRow, transitions: StateTransition[]): TaskRun => ({
+  taskRunId: row.task_run_id,
+  flowRunId: row.flow_run_id,
+  taskName: row.task_name,
+  label: row.label,
+  state: row.state,
+  stateMessage: row.state_message,
+  attempt: row.attempt,
+  maxRetries: row.max_retries,
+  cached: row.cached === 1,
+  progress: row.progress,
+  progressMessage: row.progress_message,
+  trackingRunId: row.tracking_run_id || null,
+  createdAt: row.created_at,
+  startedAt: row.started_at,
+  endedAt: row.ended_at,
+  transitions,
+});
+
+const toLogLine = (row: LogRow): LogLine => ({
+  logId: row.log_id,
+  flowRunId: row.flow_run_id,
+  taskRunId: row.task_run_id,
+  level: row.level,
+  at: row.at,
+  message: row.message,
+});
+
+export const LEVEL_RANK: Record<LogLevelName, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+export interface LogQuery {
+  flowRunId?: string;
+  minLevel?: LogLevelName;
+  search?: string;
+  afterLogId: number;
+  limit: number;
+}
+
+export interface StateChange {
+  state: RunState;
+  from: RunState | null;
+  at: number;
+  message?: string | null;
+  /** Columns to set with the state, e.g. `{ started_at: at }`. */
+  columns?: Record<string, string | number | null>;
+}
+
+const FLOW_COLUMNS = new Set(['started_at', 'ended_at', 'tracking_run_id', 'cancel_requested_at', 'result_json']);
+const TASK_COLUMNS = new Set(['started_at', 'ended_at', 'tracking_run_id', 'attempt', 'cached', 'cache_key']);
+
+/** The executor's SQL. Writes are called inside WriteBatcher transactions; reads anywhere. */
+export class ExecutorStore {
+  private readonly insertTransition: Database.Statement;
+  private readonly insertLog: Database.Statement;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Db) {
+    this.insertTransition = db.prepare(
+      'INSERT INTO run_transitions (flow_run_id, task_run_id, from_state, to_state, at, message) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.insertLog = db.prepare('INSERT INTO run_logs (flow_run_id, task_run_id, level, at, message) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  insertFlowRun(row: FlowRunRow): void {
+    this
+      .prepared(
+        `INSERT INTO flow_runs (flow_run_id, flow_name, flow_version, params_json, state, state_message, tracking_run_id, retry_of,
+           owner_pid, owner_host, cancel_requested_at, result_json, created_at, started_at, ended_at)
+         VALUES (@flow_run_id, @flow_name, @flow_version, @params_json, @state, @state_message, @tracking_run_id, @retry_of,
+           @owner_pid, @owner_host, @cancel_requested_at, @result_json, @created_at, @started_at, @ended_at)`,
+      )
+      .run(row);
+    this.insertTransition.run(row.flow_run_id, null, null, row.state, row.created_at, row.state_message);
+  }
+
+  insertTaskRun(row: TaskRunRow): void {
+    this
+      .prepared(
+        `INSERT INTO task_runs (task_run_id, flow_run_id, task_name, task_version, label, state, state_message, attempt, max_retries,
+           cache_key, cached, progress, progress_message, tracking_run_id, created_at, started_at, ended_at)
+         VALUES (@task_run_id, @flow_run_id, @task_name, @task_version, @label, @state, @state_message, @attempt, @max_retries,
+           @cache_key, @cached, @progress, @progress_message, @tracking_run_id, @created_at, @started_at, @ended_at)`,
+      )
+      .run(row);
+    this.insertTransition.run(row.flow_run_id, row.task_run_id, null, row.state, row.created_at, row.state_message);
+  }
+
+  /** Sets a run's state (and any columns that go with it) and records the transition, together. */
+  setFlowState(flowRunId: string, change: StateChange): void {
+    this.update('flow_runs', 'flow_run_id', FLOW_COLUMNS, flowRunId, change);
+    this.insertTransition.run(flowRunId, null, change.from, change.state, change.at, change.message ?? null);
+  }
+
+  setTaskState(flowRunId: string, taskRunId: string, change: StateChange): void {
+    this.update('task_runs', 'task_run_id', TASK_COLUMNS, taskRunId, change);
+    this.insertTransition.run(flowRunId, taskRunId, change.from, change.state, change.at, change.message ?? null);
+  }
+
+  setFlowColumns(flowRunId: string, columns: Record<string, string | number | null>): void {
+    this.updateColumns('flow_runs', 'flow_run_id', FLOW_COLUMNS, flowRunId, columns);
+  }
+
+  setTaskColumns(taskRunId: string, columns: Record<string, string | number | null>): void {
+    this.updateColumns('task_runs', 'task_run_id', TASK_COLUMNS, taskRunId, columns);
+  }
+
+  setProgress(taskRunId: string, fraction: number, message: string | null): void {
+    this.prepared('UPDATE task_runs SET progress = ?, progress_message = ? WHERE task_run_id = ?').run(fraction, message, taskRunId);
+  }
+
+  appendLog(line: Omit<LogLine, 'logId'>): LogLine {
+    const { lastInsertRowid } = this.insertLog.run(line.flowRunId, line.taskRunId, line.level, line.at, line.message);
+    return { ...line, logId: Number(lastInsertRowid) };
+  }
+
+  flowRunRow(flowRunId: string): FlowRunRow | undefined {
+    return this.db.prepare<[string], FlowRunRow>('SELECT * FROM flow_runs WHERE flow_run_id = ?').get(flowRunId);
+  }
+
+  listFlowRuns(filter: { state?: RunState; flowName?: string; limit: number }): FlowRunRow[] {
+    return this.db
+      .prepare<[Record<string, unknown>], FlowRunRow>(
+        `SELECT * FROM flow_runs WHERE (@state IS NULL OR state = @state) AND (@flow IS NULL OR flow_name = @flow)
+         ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+      )
+      .all({ state: filter.state ?? null, flow: filter.flowName ?? null, limit: filter.limit });
+  }
+
+  /** Runs not finished, owned by any process: crash recovery and cross-process cancels read these. */
+  unfinishedFlowRuns(): FlowRunRow[] {
+    return this.db
+      .prepare<[], FlowRunRow>(
+        `SELECT * FROM flow_runs WHERE state NOT IN ('Completed', 'Failed', 'TimedOut', 'Cancelled', 'Crashed') ORDER BY created_at`,
+      )
+      .all();
+  }
+
+  taskRunRows(flowRunId: string): TaskRunRow[] {
+    return this.db
+      .prepare<[string], TaskRunRow>('SELECT * FROM task_runs WHERE flow_run_id = ? ORDER BY created_at, rowid')
+      .all(flowRunId);
+  }
+
+  taskRun(taskRunId: string): TaskRun | undefined {
+    const row = this.db.prepare<[string], TaskRunRow>('SELECT * FROM task_runs WHERE task_run_id = ?').get(taskRunId);
+    if (!row) return undefined;
+    const transitions = this.db
+      .prepare<[string], TransitionRow>('SELECT * FROM run_transitions WHERE task_run_id = ? ORDER BY transition_id')
+      .all(taskRunId)
+      .map(toTransition);
+    return toTaskRun(row, transitions);
+  }
+
+  /** The flow's own transitions, and its task runs with theirs. */
+  flowRunDetail(flowRunId: string): { transitions: StateTransition[]; taskRuns: TaskRun[] } {
+    const rows = this.db
+      .prepare<[string], TransitionRow>('SELECT * FROM run_transitions WHERE flow_run_id = ? ORDER BY transition_id')
+      .all(flowRunId);
+    const byTask = new Map<string, StateTransition[]>();
+    const own: StateTransition[] = [];
+    for (const row of rows) {
+      if (row.task_run_id === null) own.push(toTransition(row));
+      else byTask.set(row.task_run_id, [...(byTask.get(row.task_run_id) ?? []), toTransition(row)]);
+    }
+    const taskRuns = this.taskRunRows(flowRunId).map((row) => toTaskRun(row, byTask.get(row.task_run_id) ?? []));
+    return { transitions: own, taskRuns };
+  }
+
+  logs(query: LogQuery): LogLine[] {
+    const levels = Object.entries(LEVEL_RANK)
+      .filter(([, rank]) => rank >= LEVEL_RANK[query.minLevel ?? 'debug'])
+      .map(([level]) => level);
+    const search = query.search ? `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    return this.db
+      .prepare<[Record<string, unknown>], LogRow>(
+        `SELECT * FROM run_logs
+         WHERE (@flow IS NULL OR flow_run_id = @flow) AND level IN (SELECT value FROM json_each(@levels))
+           AND (@search IS NULL OR message LIKE @search ESCAPE '\\') AND log_id > @after
+         ORDER BY log_id LIMIT @limit`,
+      )
+      .all({ flow: query.flowRunId ?? null, levels: JSON.stringify(levels), search, after: query.afterLogId, limit: query.limit })
+      .map(toLogLine);
+  }
+
+  cachedResult(cacheKey: string): Buffer | undefined {
+    return this.db.prepare<[string], { result: Buffer }>('SELECT result FROM task_cache WHERE cache_key = ?').get(cacheKey)?.result;
+  }
+
+  storeCachedResult(entry: { cacheKey: string; taskName: string; taskVersion: string; result: Buffer; taskRunId: string; at: number }): void {
+    this.db
+      .prepare(
+        `INSERT INTO task_cache (cache_key, task_name, task_version, result, source_task_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (cache_key) DO UPDATE SET result = excluded.result, source_task_run_id = excluded.source_task_run_id, created_at = excluded.created_at`,
+      )
+      .run(entry.cacheKey, entry.taskName, entry.taskVersion, entry.result, entry.taskRunId, entry.at);
+  }
+
+  /** Prepares each distinct statement once: transitions run thousands of times a second. */
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private update(table: string, idColumn: string, allowed: Set<string>, id: string, change: StateChange): void {
+    this.updateColumns(table, idColumn, allowed, id, { ...change.columns, state: change.state, state_message: change.message ?? null }, true);
+  }
+
+  // Column names come from the allow-lists above, never from input, so building SQL is safe.
+  private updateColumns(table: string, idColumn: string, allowed: Set<string>, id: string, columns: Record<string, unknown>, withState = false): void {
+    const names = Object.keys(columns).filter((name) => allowed.has(name) || (withState && (name === 'state' || name === 'state_message')));
+    if (names.length === 0) return;
+    const sql = `UPDATE ${table} SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE ${idColumn} = @__id`;
+    this.prepared(sql).run({ ...Object.fromEntries(names.map((n) => [n, columns[n]])), __id: id });
+  }
+}

@@ -1,0 +1,99 @@
+import type { RunTracker, TrackedBatch } from './run-tracker';
+
+type KeyValue = { key: string; value: string };
+type MetricPoint = NonNullable<TrackedBatch['metrics']>[number];
+
+// MLflow's per-request limits for log-batch.
+const MAX_PARAMS = 100;
+const MAX_TAGS = 100;
+const MAX_METRICS = 1000;
+
+interface Pending {
+  params: KeyValue[];
+  tags: KeyValue[];
+  metrics: MetricPoint[];
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Params, tags and metrics from workers, gathered per tracked run and sent as few batches
+ * as MLflow's limits allow. Params are immutable in MLflow, and a retried attempt logs its
+ * params again: a repeat with the same value is dropped here, a changed one is reported.
+ */
+export class TrackingBuffer {
+  private pending = new Map<string, Pending>();
+  private readonly params = new Map<string, Map<string, string>>();
+  private scheduled = false;
+  private inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly tracker: RunTracker,
+    private readonly onError: (runId: string, message: string) => void,
+  ) {}
+
+  param(runId: string, key: string, value: string): void {
+    const known = this.params.get(runId) ?? new Map<string, string>();
+    this.params.set(runId, known);
+    const previous = known.get(key);
+    if (previous === value) return;
+    if (previous !== undefined) {
+      this.onError(runId, `param "${key}" was already logged as "${previous}"; the new value "${value}" is not kept (params cannot change; log a tag or metric instead)`);
+      return;
+    }
+    known.set(key, value);
+    this.entry(runId).params.push({ key, value });
+  }
+
+  tag(runId: string, key: string, value: string): void {
+    this.entry(runId).tags.push({ key, value });
+  }
+
+  metric(runId: string, point: MetricPoint): void {
+    this.entry(runId).metrics.push(point);
+  }
+
+  /** Sends everything gathered; resolves once it (and anything sent before) has been written. */
+  async flush(): Promise<void> {
+    this.scheduled = false;
+    const pending = this.pending;
+    this.pending = new Map();
+    for (const [runId, batch] of pending) {
+      const requests = [
+        ...chunks(batch.params, MAX_PARAMS).map((params) => ({ params })),
+        ...chunks(batch.tags, MAX_TAGS).map((tags) => ({ tags })),
+        ...chunks(batch.metrics, MAX_METRICS).map((metrics) => ({ metrics })),
+      ];
+      for (const request of requests) {
+        const sent: Promise<void> = this.tracker
+          .logBatch(runId, request)
+          .catch((error: Error) => this.onError(runId, error.message))
+          .finally(() => this.inFlight.delete(sent));
+        this.inFlight.add(sent);
+      }
+    }
+    await Promise.all([...this.inFlight]);
+  }
+
+  /** The run has ended: its param memory can go. */
+  forget(runId: string): void {
+    this.params.delete(runId);
+  }
+
+  private entry(runId: string): Pending {
+    let batch = this.pending.get(runId);
+    if (!batch) {
+      batch = { params: [], tags: [], metrics: [] };
+      this.pending.set(runId, batch);
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
+    }
+    return batch;
+  }
+}

@@ -1,0 +1,68 @@
+import type { KeyValue, Page } from '../tracking/types';
+import type { PromoteInput, PromotionPreview, RollbackInput, TransitionResult } from './promotion';
+import type { RegistrySearchInput } from './registry-search';
+import type { ModelVersion, PromotionGate, RegisteredModel, Transition } from './types';
+
+export type { PromoteInput, PromotionPreview, RollbackInput, TransitionResult, RegistrySearchInput };
+
+export interface CreateVersionInput {
+  name: string;
+  /** Where the model's files are: `runs:/<run>/<path>` or the run's `mlflow-artifacts:/…` URI. */
+  source: string;
+  runId?: string | null;
+  tags?: KeyValue[];
+  runLink?: string;
+  description?: string;
+  userId?: string;
+}
+
+/** Who changed something that the history records (alias and stage moves). */
+export interface Actor {
+  actor?: string;
+}
+
+/**
+ * The model registry for every in-process caller: the MLflow REST layer, the app API,
+ * the CLI and bundles. Errors are AppErrors with MLflow's codes: RESOURCE_DOES_NOT_EXIST,
+ * RESOURCE_ALREADY_EXISTS, INVALID_PARAMETER_VALUE; RESOURCE_CONFLICT when production
+ * changed under a caller, GATE_FAILED when a promotion does not pass the model's gate.
+ */
+export interface RegistryService {
+  // Registered models.
+  createModel(input: { name: string; description?: string; tags?: KeyValue[] }): RegisteredModel;
+  getModel(name: string): RegisteredModel;
+  searchModels(input?: RegistrySearchInput): Page<RegisteredModel>;
+  renameModel(name: string, newName: string): RegisteredModel;
+  updateModel(name: string, input: { description?: string }): RegisteredModel;
+  deleteModel(name: string): void;
+  setModelTag(name: string, tag: KeyValue): void;
+  deleteModelTag(name: string, key: string): void;
+  /** The promotion gate: the candidate's `metric` must not be worse than production's. Null removes it. */
+  setGate(name: string, gate: PromotionGate | null): RegisteredModel;
+
+  // Versions.
+  createVersion(input: CreateVersionInput): Promise<ModelVersion>;
+  getVersion(name: string, version: number): ModelVersion;
+  listVersions(name: string): ModelVersion[];
+  searchVersions(input?: RegistrySearchInput): Page<ModelVersion>;
+  updateVersion(name: string, version: number, input: { description?: string }): ModelVersion;
+  deleteVersion(name: string, version: number): void;
+  /** The newest version in each of `stages` (every stage when empty). */
+  getLatestVersions(name: string, stages?: string[]): ModelVersion[];
+  /** MLflow's stage change; with `archiveExisting`, the stage's other versions become Archived. Recorded in the history. */
+  transitionStage(name: string, version: number, stage: string, archiveExisting: boolean, by?: Actor): ModelVersion;
+  setVersionTag(name: string, version: number, tag: KeyValue): void;
+  deleteVersionTag(name: string, version: number, key: string): void;
+
+  // Aliases. Moving or removing `production` this way is recorded in the history too.
+  setAlias(name: string, alias: string, version: number, by?: Actor): void;
+  deleteAlias(name: string, alias: string, by?: Actor): void;
+  getVersionByAlias(name: string, alias: string): ModelVersion;
+
+  // Promotion.
+  promote(input: PromoteInput): TransitionResult;
+  rollback(input: RollbackInput): TransitionResult;
+  previewPromotion(name: string, version: number): PromotionPreview;
+  /** Every transition of the model, newest first. */
+  history(name: string): Transition[];
+}

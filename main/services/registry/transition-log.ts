@@ -1,0 +1,88 @@
+import type { Db } from '../../db/database';
+import type { GateOutcome, MetricSnapshot, Transition, TransitionKind } from './types';
+
+export interface NewTransition {
+  modelPk: number;
+  kind: TransitionKind;
+  fromVersion: number | null;
+  toVersion: number | null;
+  fromStage?: string | null;
+  toStage?: string | null;
+  actor: string;
+  at: number;
+  reason: string;
+  metrics?: { from: MetricSnapshot | null; to: MetricSnapshot | null };
+  gate?: GateOutcome | null;
+}
+
+interface TransitionRow {
+  transition_id: number;
+  name: string;
+  kind: TransitionKind;
+  from_version: number | null;
+  to_version: number | null;
+  from_stage: string | null;
+  to_stage: string | null;
+  actor: string;
+  at: number;
+  reason: string;
+  details_json: string;
+}
+
+/** The append-only audit trail of what was in production, and why. Rows are never updated. */
+export class TransitionLog {
+  constructor(private readonly db: Db) {}
+
+  append(t: NewTransition): number {
+    const details = JSON.stringify({ metrics: t.metrics ?? { from: null, to: null }, gate: t.gate ?? null });
+    const result = this.db
+      .prepare(
+        `INSERT INTO model_transitions (model_pk, kind, from_version, to_version, from_stage, to_stage, actor, at, reason, details_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(t.modelPk, t.kind, t.fromVersion, t.toVersion, t.fromStage ?? null, t.toStage ?? null, t.actor, t.at, t.reason, details);
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Newest first. */
+  list(modelPk: number, limit = 1000): Transition[] {
+    const rows = this.db
+      .prepare<[number, number], TransitionRow>(
+        `SELECT t.*, m.name FROM model_transitions t JOIN registered_models m ON m.model_pk = t.model_pk
+         WHERE t.model_pk = ? ORDER BY t.transition_id DESC LIMIT ?`,
+      )
+      .all(modelPk, limit);
+    return rows.map((row) => {
+      const details = JSON.parse(row.details_json) as { metrics?: Transition['metrics']; gate?: GateOutcome | null };
+      return {
+        id: row.transition_id,
+        name: row.name,
+        kind: row.kind,
+        fromVersion: row.from_version,
+        toVersion: row.to_version,
+        fromStage: row.from_stage,
+        toStage: row.to_stage,
+        actor: row.actor,
+        at: row.at,
+        reason: row.reason,
+        metrics: details.metrics ?? { from: null, to: null },
+        gate: details.gate ?? null,
+      };
+    });
+  }
+
+  /**
+   * Where a rollback goes: the version that was in production before `current` was
+   * promoted. Rollbacks are skipped, so rolling back twice walks back two promotions
+   * instead of bouncing between the same two versions.
+   */
+  versionBefore(modelPk: number, current: number): number | null {
+    const row = this.db
+      .prepare<[number, number], { from_version: number | null }>(
+        `SELECT from_version FROM model_transitions WHERE model_pk = ? AND kind = 'promote' AND to_version = ?
+         ORDER BY transition_id DESC LIMIT 1`,
+      )
+      .get(modelPk, current);
+    return row?.from_version ?? null;
+  }
+}
