@@ -69,7 +69,11 @@ async function download(tracking: TrackingService, where: ArtifactLocation, res:
 /** MLflow's artifact proxy: GET downloads, PUT uploads (streamed to disk), DELETE removes; GET without a path lists. */
 export function mlflowArtifactRoute(tracking: TrackingService): HttpRoute {
   return async (req, res, url) => {
-    if (url.pathname !== MLFLOW_ARTIFACTS_PREFIX && !url.pathname.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`)) return false;
+    // Matched on the raw path too: URL parsing resolves "..", which would carry a
+    // traversal attempt past this route instead of refusing it here.
+    const raw = (req.url ?? '').split('?')[0]!;
+    const ours = (p: string): boolean => p === MLFLOW_ARTIFACTS_PREFIX || p.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`);
+    if (!ours(url.pathname) && !ours(raw)) return false;
     try {
       const artifactPath = rawArtifactPath(req);
       if (artifactPath === '') {

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
 
 /** Given to each write: work that must happen only once its transaction has committed. */
@@ -24,7 +25,7 @@ interface PendingWrite {
 export class WriteQueue {
   private pending: PendingWrite[] = [];
   private scheduled = false;
-  private readonly commitBatch: (writes: PendingWrite[]) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
+  private readonly commitBatch: Database.Transaction<(writes: PendingWrite[]) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>>;
 
   constructor(private readonly db: Db) {
     const inSavepoint = db.transaction((write: PendingWrite) =>
@@ -58,9 +59,11 @@ export class WriteQueue {
     const writes = this.pending;
     this.pending = [];
     if (writes.length === 0) return;
-    let outcomes: ReturnType<typeof this.commitBatch>;
+    let outcomes: ReturnType<typeof this.commitBatch.immediate>;
     try {
-      outcomes = this.commitBatch(writes);
+      // IMMEDIATE takes the write lock up front, so another process holding it makes us
+      // wait (busy_timeout) instead of failing later with a stale read snapshot.
+      outcomes = this.commitBatch.immediate(writes);
     } catch (error) {
       // The commit itself failed (disk full, another process holding the lock past the
       // busy timeout): nothing in this batch was written, and every caller hears so.
