@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
+import { runsCommands } from './runs';
 import { serveCommand } from './serve';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand];
+export const commands: readonly CliCommand[] = [serveCommand, ...runsCommands];
