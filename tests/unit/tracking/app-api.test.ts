@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../main/app/core';
+import type { EventEnvelope } from '../../../main/contract/bridge';
+import { tempDir } from '../../support/temp-dir';
+
+let core: Core;
+let runId: string;
+beforeEach(async () => {
+  core = await createCore({ dataDir: tempDir() });
+  runId = (await core.services.tracking.createRun({ experimentId: '0', runName: 'api' })).runId;
+});
+afterEach(() => core.close());
+
+const call = <T = any>(name: string, input: unknown): Promise<T> => core.dispatcher.invoke(name as never, input as never) as Promise<T>;
+
+describe('tracking over the app API', () => {
+  it('returns a run whose NaN and Infinity metrics pass the contract as strings', async () => {
+    await core.services.tracking.logBatch(runId, {
+      metrics: [{ key: 'nan', value: Number.NaN, step: 0, timestamp: 0 }, { key: 'inf', value: -Infinity, step: 0, timestamp: 0 }],
+    });
+    const run = await call('tracking.getRun', { runId });
+    expect(run.data.metrics).toEqual(expect.arrayContaining([
+      { key: 'nan', value: 'NaN', step: 0, timestamp: 0 },
+      { key: 'inf', value: '-Infinity', step: 0, timestamp: 0 },
+    ]));
+    const search = await call('tracking.searchRuns', { experimentIds: ['0'], filter: "attributes.run_name = 'api'" });
+    expect(search.runs).toHaveLength(1);
+  });
+
+  it('downsamples one metric and a bulk of runs for charts', async () => {
+    const other = (await core.services.tracking.createRun({ experimentId: '0' })).runId;
+    for (const id of [runId, other]) {
+      await core.services.tracking.logBatch(id, { metrics: Array.from({ length: 500 }, (_, i) => ({ key: 'loss', value: 1 / (i + 1), step: i, timestamp: i })) });
+    }
+    const one = await call('tracking.getMetricHistory', { runId, key: 'loss', maxPoints: 100 });
+    expect(one).toMatchObject({ runId, key: 'loss', totalPoints: 500, method: 'lttb' });
+    expect(one.points).toHaveLength(100);
+    const bulk = await call('tracking.getMetricHistoryBulk', { runIds: [runId, other], key: 'loss', maxPoints: 50 });
+    expect(bulk.series.map((s: { points: unknown[] }) => s.points.length)).toEqual([50, 50]);
+    await expect(call('tracking.getMetricHistoryBulk', { runIds: Array(101).fill(runId), key: 'loss' })).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE' });
+  });
+
+  it('lists and reads artifacts, text as UTF-8 and binary as base64, with a download path', async () => {
+    await core.services.tracking.putArtifact(runId, 'eval/metrics.csv', 'fold,acc\n1,0.8\n');
+    await core.services.tracking.putArtifact(runId, 'eval/plot.png', Buffer.from([137, 80, 78, 71]));
+    const listed = await call('tracking.listArtifacts', { runId, path: 'eval' });
+    expect(listed.entries.map((e: { path: string }) => e.path)).toEqual(['eval/metrics.csv', 'eval/plot.png']);
+    const csv = await call('tracking.readArtifact', { runId, path: 'eval/metrics.csv', maxBytes: 9 });
+    expect(csv).toMatchObject({ encoding: 'utf8', content: 'fold,acc\n', truncated: true, size: 15, contentType: 'text/csv; charset=utf-8' });
+    expect(csv.downloadPath).toBe(`/api/2.0/mlflow-artifacts/artifacts/0/${runId}/artifacts/eval/metrics.csv`);
+    const png = await call('tracking.readArtifact', { runId, path: 'eval/plot.png' });
+    expect(png).toMatchObject({ encoding: 'base64', content: Buffer.from([137, 80, 78, 71]).toString('base64'), truncated: false });
+  });
+
+  it('renames, notes, deletes and restores, and tells listeners what changed', async () => {
+    const seen: EventEnvelope[] = [];
+    core.events.subscribe((e) => seen.push(e));
+    await call('tracking.renameRun', { runId, name: 'renamed' });
+    await call('tracking.setNote', { runId, note: 'why this run' });
+    await call('tracking.deleteRun', { runId });
+    expect((await call('tracking.getRun', { runId })).info.lifecycleStage).toBe('deleted');
+    await call('tracking.restoreRun', { runId });
+    const run = await call('tracking.getRun', { runId });
+    expect(run.info.runName).toBe('renamed');
+    expect(run.data.tags).toContainEqual({ key: 'mlflow.note.content', value: 'why this run' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(seen).toContainEqual({ name: 'tracking.changed', payload: { experimentIds: ['0'], runIds: [runId] } });
+  });
+
+  it('manages experiments', async () => {
+    const { experimentId } = await call('tracking.createExperiment', { name: 'sleep' });
+    await call('tracking.renameExperiment', { experimentId, newName: 'sleep-2' });
+    expect((await call('tracking.getExperiment', { experimentId })).name).toBe('sleep-2');
+    await call('tracking.deleteExperiment', { experimentId });
+    const deleted = await call('tracking.searchExperiments', { viewType: 'DELETED_ONLY' });
+    expect(deleted.experiments.map((e: { name: string }) => e.name)).toEqual(['sleep-2']);
+    await call('tracking.restoreExperiment', { experimentId });
+    expect((await call('tracking.searchExperiments', {})).experiments).toHaveLength(2);
+  });
+});
