@@ -4,6 +4,9 @@ import { Dispatcher, type Handlers } from '../core/dispatcher';
 import { EventBus } from '../core/event-bus';
 import type { HttpRoute } from '../transport/http-route';
 import { systemHandlers } from '../services/system/handlers';
+import { createExecutor } from '../services/executor/create-executor';
+import type { Executor } from '../services/executor/executor';
+import { executorHandlers } from '../services/executor/handlers';
 import { createTrackingService } from '../services/tracking/create-tracking-service';
 import { trackingHandlers } from '../services/tracking/handlers';
 import type { TrackingService } from '../services/tracking/tracking-service';
@@ -24,6 +27,7 @@ export interface CoreOptions {
 
 export interface CoreServices {
   tracking: TrackingService;
+  executor: Executor;
 }
 
 export interface Core {
@@ -61,9 +65,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     artifactsDir: paths.artifacts,
     onChange: (change) => events.emit('tracking.changed', change),
   });
+  const executor = createExecutor({ db, tracking, events });
+  // Runs left unfinished by a process that died are marked Crashed before anything new starts.
+  await executor.recoverCrashedRuns().catch((error: unknown) => console.error('executor: crash recovery failed:', error));
   const handlers: Handlers = {
     ...systemHandlers({ db, dataDir: options.dataDir, host }),
     ...trackingHandlers(tracking),
+    ...executorHandlers(executor),
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;
@@ -73,10 +81,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     events,
     httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking)],
-    services: { tracking },
+    services: { tracking, executor },
     async close() {
       if (closed) return;
       closed = true;
+      // Running flows are cancelled and the workers stopped while the database is still open.
+      await executor.close();
       // Acknowledge nothing that is not on disk: commit what is queued before closing.
       tracking.flush();
       closeDatabase(db);

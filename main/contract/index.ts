@@ -1,4 +1,5 @@
 import type { ClientOf, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './define';
+import { executorEvents, executorProcedures } from './executor';
 import { systemEvents, systemProcedures } from './system';
 import { trackingEvents, trackingProcedures } from './tracking';
 
@@ -9,11 +10,13 @@ import { trackingEvents, trackingProcedures } from './tracking';
 export const procedures = {
   ...systemProcedures,
   ...trackingProcedures,
+  ...executorProcedures,
 };
 
 export const events = {
   ...systemEvents,
   ...trackingEvents,
+  ...executorEvents,
 };
 
 export type Procedures = typeof procedures;

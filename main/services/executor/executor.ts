@@ -218,7 +218,7 @@ export class Executor {
         if (trackingRunId) this.rt.tracking.metric(trackingRunId, { key: message.name, value: message.value, step: message.step, timestamp: message.at });
         return;
       case 'artifact':
-        if (trackingRunId) void this.rt.track(target, `store artifact ${message.path}`, () => this.rt.tracker.logArtifact(trackingRunId, message.path, message.data));
+        if (trackingRunId) this.rt.tracking.artifact(trackingRunId, message.path, message.data);
         return;
       case 'progress':
         if (!task.isCurrent(message.key)) return;

@@ -57,6 +57,11 @@ export class TrackingBuffer {
     this.entry(runId).metrics.push(point);
   }
 
+  /** Artifacts go at once (they can be large); `flush` still waits for them, so a run never ends before its files are stored. */
+  artifact(runId: string, path: string, data: Uint8Array): void {
+    this.send(() => this.tracker.logArtifact(runId, path, data), runId, `could not store artifact ${path}`);
+  }
+
   /** Sends everything gathered; resolves once it (and anything sent before) has been written. */
   async flush(): Promise<void> {
     this.scheduled = false;
@@ -68,15 +73,17 @@ export class TrackingBuffer {
         ...chunks(batch.tags, MAX_TAGS).map((tags) => ({ tags })),
         ...chunks(batch.metrics, MAX_METRICS).map((metrics) => ({ metrics })),
       ];
-      for (const request of requests) {
-        const sent: Promise<void> = this.tracker
-          .logBatch(runId, request)
-          .catch((error: Error) => this.onError(runId, error.message))
-          .finally(() => this.inFlight.delete(sent));
-        this.inFlight.add(sent);
-      }
+      for (const request of requests) this.send(() => this.tracker.logBatch(runId, request), runId, 'could not log');
     }
     await Promise.all([...this.inFlight]);
+  }
+
+  private send(call: () => Promise<unknown>, runId: string, what: string): void {
+    const sent: Promise<void> = call()
+      .then(() => undefined)
+      .catch((error: Error) => this.onError(runId, `${what}: ${error.message}`))
+      .finally(() => this.inFlight.delete(sent));
+    this.inFlight.add(sent);
   }
 
   /** The run has ended: its param memory can go. */

@@ -1,0 +1,22 @@
+import type { Handler } from '../../core/dispatcher';
+import type { Executor } from './executor';
+
+/** The executor's part of the app API: thin, every rule lives in the Executor. */
+export function executorHandlers(executor: Executor) {
+  const listFlows: Handler<'executor.listFlows'> = () => executor.listFlows();
+  const startFlowRun: Handler<'executor.startFlowRun'> = (input) => executor.start(input.flowName, input.params);
+  const listFlowRuns: Handler<'executor.listFlowRuns'> = (input) => executor.listFlowRuns(input);
+  const getFlowRun: Handler<'executor.getFlowRun'> = (input) => executor.getFlowRun(input.flowRunId);
+  const cancelFlowRun: Handler<'executor.cancelFlowRun'> = (input) => executor.cancel(input.flowRunId);
+  const retryFlowRun: Handler<'executor.retryFlowRun'> = (input) => executor.retry(input.flowRunId);
+  const listLogs: Handler<'executor.listLogs'> = (input) => executor.logs(input);
+  return {
+    'executor.listFlows': listFlows,
+    'executor.startFlowRun': startFlowRun,
+    'executor.listFlowRuns': listFlowRuns,
+    'executor.getFlowRun': getFlowRun,
+    'executor.cancelFlowRun': cancelFlowRun,
+    'executor.retryFlowRun': retryFlowRun,
+    'executor.listLogs': listLogs,
+  };
+}
