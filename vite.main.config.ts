@@ -13,14 +13,16 @@ const external = [
 
 export default defineConfig({
   build: {
-    ssr: 'main/shell/main.ts',
+    ssr: true,
     outDir: 'dist/electron',
     emptyOutDir: false,
     target: 'node22',
     sourcemap: true,
     rollupOptions: {
       external,
-      output: { format: 'es', entryFileNames: 'main.js' },
+      // The executor's worker threads load their own entry, built beside main.js.
+      input: { main: 'main/shell/main.ts', 'executor-worker': 'main/services/executor/worker-entry.ts' },
+      output: { format: 'es', entryFileNames: '[name].js' },
     },
   },
   ssr: { noExternal: true },
