@@ -17,6 +17,7 @@ import type { Annotation, ChannelInfo, ChannelRange, Gap, RecordingHeader, Recor
 import { normaliseUnit, voltageScaleToMicrovolts } from '../units';
 import { EDF_FIXED_HEADER_BYTES, parseEdfHeader, signalCountFromFixedHeader } from './header';
 import type { EdfHeader, EdfSignal } from './header';
+import { SimdSampleDecoder } from './simd-decoder';
 import { parseTals } from './tal';
 import type { Tal } from './tal';
 
@@ -72,6 +73,16 @@ class EdfReader implements RecordingReader {
 
   async readSamples(start: number, end: number, channels?: number[]): Promise<ChannelRange> {
     const picks = checkRange(this.header, start, end, channels);
+    // WebAssembly SIMD kernels when available; null means the scalar JS loops.
+    const simd = SimdSampleDecoder.acquire();
+    try {
+      return await this.read(start, end, picks, simd);
+    } finally {
+      simd?.release();
+    }
+  }
+
+  private async read(start: number, end: number, picks: number[], simd: SimdSampleDecoder | null): Promise<ChannelRange> {
     const { edf, header } = this;
     const spans = picks.map((c) => {
       const ch = header.channels[c]!;
@@ -91,22 +102,38 @@ class EdfReader implements RecordingReader {
       }
     });
     const perChunk = Math.max(1, Math.floor(CHUNK_BYTES / edf.recordBytes));
+    const maxSpr = Math.max(...this.signals.map((s) => s.samplesPerRecord));
     let buffer: Uint8Array | undefined;
     for (let r0 = firstRec; r0 < lastRec; r0 += perChunk) {
       const r1 = Math.min(lastRec, r0 + perChunk);
-      buffer = await this.file.read(edf.headerBytes + r0 * edf.recordBytes, (r1 - r0) * edf.recordBytes, buffer);
-      picks.forEach((c, k) => this.decodeChunk(buffer!, r0, r1, c, spans[k]!, out[k]!));
+      const offset = edf.headerBytes + r0 * edf.recordBytes;
+      const bytes = (r1 - r0) * edf.recordBytes;
+      if (simd) {
+        // Read the chunk straight into the kernel's memory: no copy before decoding.
+        simd.reserve(bytes, maxSpr * (r1 - r0));
+        buffer = await this.file.read(offset, bytes, simd.input(bytes));
+      } else {
+        buffer = await this.file.read(offset, bytes, buffer);
+      }
+      picks.forEach((c, k) => this.decodeChunk(buffer!, r0, r1, c, spans[k]!, out[k]!, simd));
     }
     return { firstSample: spans.map(([a]) => a), data: out };
   }
 
   /** Copies channel c's samples from records [r0, r1) that fall in `span` into `out`. */
-  private decodeChunk(buf: Uint8Array, r0: number, r1: number, c: number, span: [number, number], out: Float32Array): void {
+  private decodeChunk(
+    buf: Uint8Array, r0: number, r1: number, c: number, span: [number, number], out: Float32Array, simd: SimdSampleDecoder | null,
+  ): void {
     const sig = this.signals[c]!;
     const spr = sig.samplesPerRecord;
     const { gain, offset, triggerBits } = this.scaling[c]!;
     const recBytes = this.edf.recordBytes;
-    const i16 = this.edf.isBdf || !LITTLE_ENDIAN ? null : new Int16Array(buf.buffer, buf.byteOffset, buf.byteLength >> 1);
+    const i16 = simd || this.edf.isBdf || !LITTLE_ENDIAN ? null : new Int16Array(buf.buffer, buf.byteOffset, buf.byteLength >> 1);
+    const kind = this.edf.isBdf ? 'i24' : 'i16';
+    const bps = this.edf.bytesPerSample;
+    let firstOut = -1;
+    let endOut = 0;
+    let scratched = 0;
     for (let r = Math.max(r0, Math.floor(span[0] / spr)); r < r1; r++) {
       const recFirst = r * spr;
       const j0 = Math.max(0, span[0] - recFirst);
@@ -119,11 +146,19 @@ class EdfReader implements RecordingReader {
       const o = (recFirst + j0 - span[0]) | 0;
       const n = (j1 - j0) | 0;
       const base = ((r - r0) * recBytes + sig.byteOffsetInRecord) | 0;
-      if (i16) decodeInt16(i16, ((base >> 1) + j0) | 0, n, out, o, gain, offset);
+      if (firstOut < 0) firstOut = o;
+      endOut = o + n;
+      if (simd) {
+        // Pieces of one channel are consecutive in its output: gather them in the scratch.
+        simd.decode(kind, base + j0 * bps, n, scratched, gain, offset);
+        scratched += n;
+      } else if (i16) decodeInt16(i16, ((base >> 1) + j0) | 0, n, out, o, gain, offset);
       else if (this.edf.isBdf) decodeInt24(buf, (base + j0 * 3) | 0, n, out, o, gain, offset);
       else decodeInt16Bytes(buf, (base + j0 * 2) | 0, n, out, o, gain, offset);
-      if (triggerBits) for (let k = o; k < o + n; k++) out[k] = Math.trunc(out[k]!) & 0x1ffff;
     }
+    if (firstOut < 0) return;
+    if (simd) out.set(simd.scratch(scratched), firstOut);
+    if (triggerBits) for (let k = firstOut; k < endOut; k++) out[k] = Math.trunc(out[k]!) & 0x1ffff;
   }
 
   async close(): Promise<void> {

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPipelineError } from '../../../pipelines/errors';
 import { openRecording, readHeader, readRecording, readTimeRange } from '../../../pipelines/eeg/open';
+import { useSimdDecoding } from '../../../pipelines/eeg/edf/simd-decoder';
 import { EDF_FIELD, ramp, signalFieldOffset, writeEdf } from './support/edf-writer';
 import type { EdfSpec, SignalSpec } from './support/edf-writer';
-import { scratch } from './support/paths';
+import { scratch, sharedEeg } from './support/paths';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -33,140 +34,163 @@ const eegFast: SignalSpec = { label: 'EEG Fz', unit: 'uV', physicalMin: -3200, p
 const eegSlow: SignalSpec = { label: 'Resp', unit: 'mV', physicalMin: -5, physicalMax: 5, digitalMin: -2048, digitalMax: 2047, samplesPerRecord: 32, digital: ramp(32 * RECORDS, -2048, 2047, 2) };
 const temp: SignalSpec = { label: 'Temp', unit: 'degC', physicalMin: 30, physicalMax: 40, digitalMin: 0, digitalMax: 1000, samplesPerRecord: 1, digital: ramp(RECORDS, 0, 1000, 3) };
 
-describe('EDF+ with mixed rates and several annotation signals', () => {
-  const spec: EdfSpec = {
-    records: RECORDS, recordDuration: 1, signals: [eegFast, eegSlow, temp], annotationBytes: 200,
-    recordOnsets: Array.from({ length: RECORDS }, (_, r) => 0.125 + r),
-    annotations: [
-      [[{ onset: 0.625, duration: 1.5, texts: ['Eyes closed'] }], [], [{ onset: 2.25, texts: ['Ä spike', 'second text'] }]],
-      [[], [{ onset: 1.5, duration: 0.25, texts: ['睡眠 stage 2'] }], [], [], [], [{ onset: 5.5, texts: ['End'] }]],
-    ],
-  };
+describe.each([['WebAssembly SIMD', true], ['scalar JS', false]])('decoding with %s', (_, simd) => {
+  beforeAll(() => useSimdDecoding(simd));
+  afterAll(() => useSimdDecoding(true));
 
-  it('reads the header: format, rates, counts, units, start with sub-second part', async () => {
-    const h = await readHeader(await put('mixed.edf', spec));
-    expect(h.format).toBe('EDF+');
-    expect(h.channels.map((c) => [c.name, c.samplingRate, c.sampleCount, c.unit, c.fileUnit])).toEqual([
-      ['EEG Fz', 256, 256 * RECORDS, 'µV', 'uV'],
-      ['Resp', 32, 32 * RECORDS, 'µV', 'mV'],
-      ['Temp', 1, RECORDS, 'degC', 'degC'],
-    ]);
-    expect(h.channels.map((c) => c.type)).toEqual(['EEG', 'RESP', 'TEMP']);
-    expect(h.samplingRate).toBe(256);
-    expect(h.sampleCount).toBe(256 * RECORDS);
-    expect(h.duration).toBe(RECORDS);
-    expect(h.startTime).toEqual({ iso: '2021-03-02T10:20:30.125', subsecond: 0.125 });
-    expect(h.segments).toEqual([{ startSample: 0, sampleCount: 256 * RECORDS, onset: 0 }]);
-    expect(h.gaps).toEqual([]);
-  });
-
-  it('merges annotations from every annotation signal, UTF-8, relative to the first sample', async () => {
-    const h = await readHeader(await put('mixed.edf', spec));
-    expect(h.annotations).toEqual([
-      { onset: 0.5, duration: 1.5, text: 'Eyes closed' },
-      { onset: 1.375, duration: 0.25, text: '睡眠 stage 2' },
-      { onset: 2.125, duration: 0, text: 'Ä spike' },
-      { onset: 2.125, duration: 0, text: 'second text' },
-      { onset: 5.375, duration: 0, text: 'End' },
-    ]);
-  });
-
-  it('scales every sample physically and converts mV to µV', async () => {
-    const rec = await readRecording(await put('mixed.edf', spec));
-    const check = (ch: number, s: SignalSpec, toOurs: number) => {
-      const step = (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin) * toOurs;
-      expect(rec.data[ch]!.length).toBe(s.digital.length);
-      for (let i = 0; i < s.digital.length; i++) {
-        const want = phys(s, s.digital[i]!) * toOurs;
-        expect(Math.abs(rec.data[ch]![i]! - want)).toBeLessThanOrEqual(f32Tolerance(want, step));
-      }
+  describe('EDF+ with mixed rates and several annotation signals', () => {
+    const spec: EdfSpec = {
+      records: RECORDS, recordDuration: 1, signals: [eegFast, eegSlow, temp], annotationBytes: 200,
+      recordOnsets: Array.from({ length: RECORDS }, (_, r) => 0.125 + r),
+      annotations: [
+        [[{ onset: 0.625, duration: 1.5, texts: ['Eyes closed'] }], [], [{ onset: 2.25, texts: ['Ä spike', 'second text'] }]],
+        [[], [{ onset: 1.5, duration: 0.25, texts: ['睡眠 stage 2'] }], [], [], [], [{ onset: 5.5, texts: ['End'] }]],
+      ],
     };
-    check(0, eegFast, 1);
-    check(1, eegSlow, 1000);
-    check(2, temp, 1);
-    expect(rec.data[0]![0]).toBeCloseTo(-3200, 3);
+
+    it('reads the header: format, rates, counts, units, start with sub-second part', async () => {
+      const h = await readHeader(await put('mixed.edf', spec));
+      expect(h.format).toBe('EDF+');
+      expect(h.channels.map((c) => [c.name, c.samplingRate, c.sampleCount, c.unit, c.fileUnit])).toEqual([
+        ['EEG Fz', 256, 256 * RECORDS, 'µV', 'uV'],
+        ['Resp', 32, 32 * RECORDS, 'µV', 'mV'],
+        ['Temp', 1, RECORDS, 'degC', 'degC'],
+      ]);
+      expect(h.channels.map((c) => c.type)).toEqual(['EEG', 'RESP', 'TEMP']);
+      expect(h.samplingRate).toBe(256);
+      expect(h.sampleCount).toBe(256 * RECORDS);
+      expect(h.duration).toBe(RECORDS);
+      expect(h.startTime).toEqual({ iso: '2021-03-02T10:20:30.125', subsecond: 0.125 });
+      expect(h.segments).toEqual([{ startSample: 0, sampleCount: 256 * RECORDS, onset: 0 }]);
+      expect(h.gaps).toEqual([]);
+    });
+
+    it('merges annotations from every annotation signal, UTF-8, relative to the first sample', async () => {
+      const h = await readHeader(await put('mixed.edf', spec));
+      expect(h.annotations).toEqual([
+        { onset: 0.5, duration: 1.5, text: 'Eyes closed' },
+        { onset: 1.375, duration: 0.25, text: '睡眠 stage 2' },
+        { onset: 2.125, duration: 0, text: 'Ä spike' },
+        { onset: 2.125, duration: 0, text: 'second text' },
+        { onset: 5.375, duration: 0, text: 'End' },
+      ]);
+    });
+
+    it('scales every sample physically and converts mV to µV', async () => {
+      const rec = await readRecording(await put('mixed.edf', spec));
+      const check = (ch: number, s: SignalSpec, toOurs: number) => {
+        const step = (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin) * toOurs;
+        expect(rec.data[ch]!.length).toBe(s.digital.length);
+        for (let i = 0; i < s.digital.length; i++) {
+          const want = phys(s, s.digital[i]!) * toOurs;
+          expect(Math.abs(rec.data[ch]![i]! - want)).toBeLessThanOrEqual(f32Tolerance(want, step));
+        }
+      };
+      check(0, eegFast, 1);
+      check(1, eegSlow, 1000);
+      check(2, temp, 1);
+      expect(rec.data[0]![0]).toBeCloseTo(-3200, 3);
+    });
+
+    it('reads a sample range that crosses records, mapping slower channels to the same time span', async () => {
+      const path = await put('mixed.edf', spec);
+      const full = await readRecording(path);
+      const r = await openRecording(path);
+      try {
+        const part = await r.readSamples(250, 700);
+        expect(part.firstSample).toEqual([250, Math.ceil(250 / 8), 1]);
+        expect(Array.from(part.data[0]!)).toEqual(Array.from(full.data[0]!.slice(250, 700)));
+        expect(Array.from(part.data[1]!)).toEqual(Array.from(full.data[1]!.slice(32, 88)));
+        expect(Array.from(part.data[2]!)).toEqual(Array.from(full.data[2]!.slice(1, 3)));
+        const one = await r.readSamples(300, 301, [1]);
+        expect(one.data).toHaveLength(1);
+      } finally {
+        await r.close();
+      }
+      const byTime = await readTimeRange(path, 2, 3, [0]);
+      expect(Array.from(byTime.data[0]!)).toEqual(Array.from(full.data[0]!.slice(512, 768)));
+    });
+
+    it('refuses a sample range outside the recording', async () => {
+      const r = await openRecording(await put('mixed.edf', spec));
+      try {
+        await expect(r.readSamples(0, 256 * RECORDS + 1)).rejects.toMatchObject({ code: 'OUT_OF_RANGE' });
+        await expect(r.readSamples(5, 4)).rejects.toMatchObject({ code: 'OUT_OF_RANGE' });
+        await expect(r.readSamples(0, 1, [7])).rejects.toMatchObject({ code: 'OUT_OF_RANGE' });
+      } finally {
+        await r.close();
+      }
+    });
   });
 
-  it('reads a sample range that crosses records, mapping slower channels to the same time span', async () => {
-    const path = await put('mixed.edf', spec);
-    const full = await readRecording(path);
-    const r = await openRecording(path);
-    try {
-      const part = await r.readSamples(250, 700);
-      expect(part.firstSample).toEqual([250, Math.ceil(250 / 8), 1]);
-      expect(Array.from(part.data[0]!)).toEqual(Array.from(full.data[0]!.slice(250, 700)));
-      expect(Array.from(part.data[1]!)).toEqual(Array.from(full.data[1]!.slice(32, 88)));
-      expect(Array.from(part.data[2]!)).toEqual(Array.from(full.data[2]!.slice(1, 3)));
-      const one = await r.readSamples(300, 301, [1]);
-      expect(one.data).toHaveLength(1);
-    } finally {
-      await r.close();
-    }
-    const byTime = await readTimeRange(path, 2, 3, [0]);
-    expect(Array.from(byTime.data[0]!)).toEqual(Array.from(full.data[0]!.slice(512, 768)));
+  describe('EDF+D (discontinuous)', () => {
+    it('reports segments and the gaps between them', async () => {
+      const sig: SignalSpec = { ...eegFast, samplesPerRecord: 100, digital: ramp(500, -32768, 32767) };
+      const h = await readHeader(await put('gaps.edf', {
+        plus: 'D', records: 5, recordDuration: 1, signals: [sig],
+        recordOnsets: [0, 1, 5, 6, 10.5],
+        annotations: [[[], [], [{ onset: 5.25, texts: ['after gap'] }]]],
+      }));
+      expect(h.format).toBe('EDF+');
+      expect(h.segments).toEqual([
+        { startSample: 0, sampleCount: 200, onset: 0 },
+        { startSample: 200, sampleCount: 200, onset: 5 },
+        { startSample: 400, sampleCount: 100, onset: 10.5 },
+      ]);
+      expect(h.gaps).toEqual([{ onset: 2, duration: 3 }, { onset: 7, duration: 3.5 }]);
+      expect(h.annotations).toEqual([{ onset: 5.25, duration: 0, text: 'after gap' }]);
+      expect(h.duration).toBe(5);
+    });
   });
 
-  it('refuses a sample range outside the recording', async () => {
-    const r = await openRecording(await put('mixed.edf', spec));
-    try {
-      await expect(r.readSamples(0, 256 * RECORDS + 1)).rejects.toMatchObject({ code: 'OUT_OF_RANGE' });
-      await expect(r.readSamples(5, 4)).rejects.toMatchObject({ code: 'OUT_OF_RANGE' });
-      await expect(r.readSamples(0, 1, [7])).rejects.toMatchObject({ code: 'OUT_OF_RANGE' });
-    } finally {
-      await r.close();
-    }
-  });
+  describe('BDF/BDF+', () => {
+    const sig24: SignalSpec = { label: 'A1', unit: 'uV', physicalMin: -262144, physicalMax: 262143, digitalMin: -8388608, digitalMax: 8388607, samplesPerRecord: 64, digital: ramp(64 * 3, -8388608, 8388607, 5) };
+    const status: SignalSpec = { label: 'Status', unit: 'Boolean', physicalMin: -8388608, physicalMax: 8388607, digitalMin: -8388608, digitalMax: 8388607, samplesPerRecord: 64, digital: Int32Array.from({ length: 64 * 3 }, (_, i) => (i % 50 === 0 ? 0x7f0003 : 0x7f0000)) };
+
+    it('decodes 24-bit two\'s complement, BDF Annotations, and trigger bits', async () => {
+      const path = await put('upper.BDF', { bdf: true, records: 3, recordDuration: 0.5, signals: [sig24, status], annotations: [[[{ onset: 0.75, duration: 0.1, texts: ['stim'] }]]] });
+      const rec = await readRecording(path);
+      expect(rec.format).toBe('BDF+');
+      expect(rec.samplingRate).toBe(128);
+      const step = (sig24.physicalMax - sig24.physicalMin) / (sig24.digitalMax - sig24.digitalMin);
+      for (let i = 0; i < sig24.digital.length; i++) {
+        const want = phys(sig24, sig24.digital[i]!);
+        expect(Math.abs(rec.data[0]![i]! - want)).toBeLessThanOrEqual(f32Tolerance(want, step));
+      }
+      expect(rec.data[0]![0]).toBeCloseTo(-262144, 1);
+      expect(rec.channels[1]).toMatchObject({ name: 'Status', type: 'TRIG', unit: '' });
+      // 0x7f0003 & 0x1ffff = 0x10003; status flags above bit 16 are dropped.
+      expect(rec.data[1]![0]).toBe(0x10003);
+      expect(rec.data[1]![1]).toBe(0x10000);
+      expect(rec.annotations).toEqual([{ onset: 0.75, duration: 0.1, text: 'stim' }]);
+    });
+
+    it('reads plain BDF and upper-case .EDF extensions', async () => {
+      const bdf = await readHeader(await put('plain.bdf', { bdf: true, plus: '', records: 2, recordDuration: 1, signals: [sig24] }));
+      expect(bdf.format).toBe('BDF');
+      expect(bdf.annotations).toEqual([]);
+      expect(bdf.startTime).toEqual({ iso: '2021-03-02T10:20:30', subsecond: 0 });
+      const edf = await readHeader(await put('PLAIN.EDF', { plus: '', records: 1, recordDuration: 1, signals: [{ ...eegFast, digital: ramp(256, -100, 100) }] }));
+      expect(edf.format).toBe('EDF');
+    });
 });
 
-describe('EDF+D (discontinuous)', () => {
-  it('reports segments and the gaps between them', async () => {
-    const sig: SignalSpec = { ...eegFast, samplesPerRecord: 100, digital: ramp(500, -32768, 32767) };
-    const h = await readHeader(await put('gaps.edf', {
-      plus: 'D', records: 5, recordDuration: 1, signals: [sig],
-      recordOnsets: [0, 1, 5, 6, 10.5],
-      annotations: [[[], [], [{ onset: 5.25, texts: ['after gap'] }]]],
-    }));
-    expect(h.format).toBe('EDF+');
-    expect(h.segments).toEqual([
-      { startSample: 0, sampleCount: 200, onset: 0 },
-      { startSample: 200, sampleCount: 200, onset: 5 },
-      { startSample: 400, sampleCount: 100, onset: 10.5 },
-    ]);
-    expect(h.gaps).toEqual([{ onset: 2, duration: 3 }, { onset: 7, duration: 3.5 }]);
-    expect(h.annotations).toEqual([{ onset: 5.25, duration: 0, text: 'after gap' }]);
-    expect(h.duration).toBe(5);
-  });
 });
 
-describe('BDF/BDF+', () => {
-  const sig24: SignalSpec = { label: 'A1', unit: 'uV', physicalMin: -262144, physicalMax: 262143, digitalMin: -8388608, digitalMax: 8388607, samplesPerRecord: 64, digital: ramp(64 * 3, -8388608, 8388607, 5) };
-  const status: SignalSpec = { label: 'Status', unit: 'Boolean', physicalMin: -8388608, physicalMax: 8388607, digitalMin: -8388608, digitalMax: 8388607, samplesPerRecord: 64, digital: Int32Array.from({ length: 64 * 3 }, (_, i) => (i % 50 === 0 ? 0x7f0003 : 0x7f0000)) };
-
-  it('decodes 24-bit two\'s complement, BDF Annotations, and trigger bits', async () => {
-    const path = await put('upper.BDF', { bdf: true, records: 3, recordDuration: 0.5, signals: [sig24, status], annotations: [[[{ onset: 0.75, duration: 0.1, texts: ['stim'] }]]] });
-    const rec = await readRecording(path);
-    expect(rec.format).toBe('BDF+');
-    expect(rec.samplingRate).toBe(128);
-    const step = (sig24.physicalMax - sig24.physicalMin) / (sig24.digitalMax - sig24.digitalMin);
-    for (let i = 0; i < sig24.digital.length; i++) {
-      const want = phys(sig24, sig24.digital[i]!);
-      expect(Math.abs(rec.data[0]![i]! - want)).toBeLessThanOrEqual(f32Tolerance(want, step));
-    }
-    expect(rec.data[0]![0]).toBeCloseTo(-262144, 1);
-    expect(rec.channels[1]).toMatchObject({ name: 'Status', type: 'TRIG', unit: '' });
-    // 0x7f0003 & 0x1ffff = 0x10003; status flags above bit 16 are dropped.
-    expect(rec.data[1]![0]).toBe(0x10003);
-    expect(rec.data[1]![1]).toBe(0x10000);
-    expect(rec.annotations).toEqual([{ onset: 0.75, duration: 0.1, text: 'stim' }]);
-  });
-
-  it('reads plain BDF and upper-case .EDF extensions', async () => {
-    const bdf = await readHeader(await put('plain.bdf', { bdf: true, plus: '', records: 2, recordDuration: 1, signals: [sig24] }));
-    expect(bdf.format).toBe('BDF');
-    expect(bdf.annotations).toEqual([]);
-    expect(bdf.startTime).toEqual({ iso: '2021-03-02T10:20:30', subsecond: 0 });
-    const edf = await readHeader(await put('PLAIN.EDF', { plus: '', records: 1, recordDuration: 1, signals: [{ ...eegFast, digital: ramp(256, -100, 100) }] }));
-    expect(edf.format).toBe('EDF');
+describe('the SIMD and scalar decoders agree on real files', () => {
+  it.each(['edf/test_reduced.edf', 'bdf/test_generator_2.bdf', 'bdf/test_bdf_stim_channel.bdf'])('%s', async (file) => {
+    const path = join(sharedEeg, file);
+    useSimdDecoding(false);
+    const scalar = await readRecording(path);
+    useSimdDecoding(true);
+    const simd = await readRecording(path);
+    simd.data.forEach((d, c) => {
+      const s = scalar.data[c]!;
+      expect(d.length).toBe(s.length);
+      let worst = 0; // in units of the allowed error (2 float32 ulps)
+      for (let i = 0; i < d.length; i++) worst = Math.max(worst, Math.abs(d[i]! - s[i]!) / (Math.abs(s[i]!) * 2 ** -22 + 1e-30));
+      expect(worst, `${simd.channels[c]!.name}`).toBeLessThanOrEqual(1);
+    });
   });
 });
 
