@@ -12,9 +12,13 @@ import { trackingHandlers } from '../services/tracking/handlers';
 import type { TrackingService } from '../services/tracking/tracking-service';
 import { mlflowArtifactRoute } from '../mlflow/artifact-route';
 import { mlflowTrackingRoute } from '../mlflow/tracking-route';
+import { createRegistryFeature } from '../services/registry/registry-feature';
+import type { RegistryService } from '../services/registry/registry-service';
+import type { BundleService } from '../services/bundles/bundle-service';
 import { dataPaths } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
 import { headlessHost, type HostCapabilities } from './host';
+import { APP_VERSION } from './version';
 
 export interface CoreOptions {
   dataDir: string;
@@ -28,6 +32,8 @@ export interface CoreOptions {
 export interface CoreServices {
   tracking: TrackingService;
   executor: Executor;
+  registry: RegistryService;
+  bundles: BundleService;
 }
 
 export interface Core {
@@ -68,10 +74,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const executor = createExecutor({ db, tracking, events });
   // Runs left unfinished by a process that died are marked Crashed before anything new starts.
   await executor.recoverCrashedRuns().catch((error: unknown) => console.error('executor: crash recovery failed:', error));
+  const registry = createRegistryFeature({ db, tracking, events, uploadsDir: paths.uploads, appVersion: APP_VERSION });
   const handlers: Handlers = {
     ...systemHandlers({ db, dataDir: options.dataDir, host }),
     ...trackingHandlers(tracking),
     ...executorHandlers(executor),
+    ...registry.handlers,
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;
@@ -80,8 +88,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     dispatcher,
     events,
-    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking)],
-    services: { tracking, executor },
+    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes],
+    services: { tracking, executor, registry: registry.registry, bundles: registry.bundles },
     async close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,6 @@
 import type { ClientOf, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './define';
 import { executorEvents, executorProcedures } from './executor';
+import { registryEvents, registryProcedures } from './registry';
 import { systemEvents, systemProcedures } from './system';
 import { trackingEvents, trackingProcedures } from './tracking';
 
@@ -11,12 +12,14 @@ export const procedures = {
   ...systemProcedures,
   ...trackingProcedures,
   ...executorProcedures,
+  ...registryProcedures,
 };
 
 export const events = {
   ...systemEvents,
   ...trackingEvents,
   ...executorEvents,
+  ...registryEvents,
 };
 
 export type Procedures = typeof procedures;

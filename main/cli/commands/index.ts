@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
-import { runsCommands } from './runs';
 import { flowsCommands } from './flows';
+import { modelsCommands } from './models';
+import { runsCommands } from './runs';
 import { serveCommand } from './serve';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, ...flowsCommands, ...runsCommands];
+export const commands: readonly CliCommand[] = [serveCommand, ...flowsCommands, ...runsCommands, ...modelsCommands];

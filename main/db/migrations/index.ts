@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { appMeta } from './0001-app-meta';
 import { tracking } from './0002-tracking';
 import { executor } from './0003-executor';
+import { registry } from './0004-registry';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry];

@@ -6,7 +6,7 @@ import { inspectModelDirectory, type ModelDirectoryFacts, type RunReader } from 
 import type { ModelRow } from './model-rows';
 import { locateModel } from './model-source';
 import { checkAlias, checkModelName } from './names';
-import { productionVersion } from './production';
+import { metricsOf, productionVersion } from './production';
 import { Promotions } from './promotion';
 import { createRegistryContext } from './registry-context';
 import { MODEL_SEARCH, searchRows, VERSION_SEARCH } from './registry-search';
@@ -153,6 +153,7 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
     getVersion(name, version) {
       return versions.load([versionOf(name, version).row])[0]!;
     },
+    versionMetrics: (name, version) => metricsOf(ctx, versionOf(name, version).row),
     listVersions(name) {
       return versions.load(versions.ofModel(models.require(name).model_pk));
     },

@@ -1,7 +1,7 @@
 import type { KeyValue, Page } from '../tracking/types';
 import type { PromoteInput, PromotionPreview, RollbackInput, TransitionResult } from './promotion';
 import type { RegistrySearchInput } from './registry-search';
-import type { ModelVersion, PromotionGate, RegisteredModel, Transition } from './types';
+import type { MetricSnapshot, ModelVersion, PromotionGate, RegisteredModel, Transition } from './types';
 
 export type { PromoteInput, PromotionPreview, RollbackInput, TransitionResult, RegistrySearchInput };
 
@@ -43,6 +43,8 @@ export interface RegistryService {
   // Versions.
   createVersion(input: CreateVersionInput): Promise<ModelVersion>;
   getVersion(name: string, version: number): ModelVersion;
+  /** The latest value of each finite metric of the version's source run (null without a run). */
+  versionMetrics(name: string, version: number): MetricSnapshot | null;
   listVersions(name: string): ModelVersion[];
   searchVersions(input?: RegistrySearchInput): Page<ModelVersion>;
   updateVersion(name: string, version: number, input: { description?: string }): ModelVersion;

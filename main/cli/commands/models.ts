@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type { Input, Output } from '../../contract';
+import { printResult, type CliCommand, type CliContext } from '../command';
+import { usageError } from '../usage-error';
+import { historyText, modelDetail, modelsTable, transitionText } from './models-format';
+
+function nameArg(ctx: CliContext, usage: string): string {
+  const name = ctx.positionals[0];
+  if (!name) throw usageError(`Give the model's name: "neuroops ${usage}"; "neuroops models list" shows the names.`);
+  return name;
+}
+
+function versionArg(ctx: CliContext, usage: string): number {
+  const text = ctx.positionals[1];
+  const version = Number(text);
+  if (!text || !Number.isInteger(version) || version < 1) throw usageError(`Give the version as a number: "neuroops ${usage}".`);
+  return version;
+}
+
+const listCommand: CliCommand = {
+  path: ['models', 'list'],
+  summary: 'List registered models with their production version and its metrics.',
+  options: { filter: { type: 'string', placeholder: 'EXPR', description: "MLflow filter on name and tags, e.g. \"name LIKE 'sleep%'\"" } },
+  async run(ctx) {
+    const core = await ctx.openCore();
+    printResult(ctx, await core.dispatcher.invoke('registry.listModels', { filter: ctx.values.filter as string | undefined, maxResults: 1000 }), modelsTable);
+  },
+};
+
+/** A command that takes a model's NAME and prints what one registry procedure answers for it. */
+function perModel<N extends 'registry.getModel' | 'registry.history'>(word: string, summary: string, procedure: N, format: (data: Output<N>) => string): CliCommand {
+  return {
+    path: ['models', word],
+    args: 'NAME',
+    summary,
+    async run(ctx) {
+      const name = nameArg(ctx, `models ${word} NAME`);
+      const core = await ctx.openCore();
+      printResult(ctx, (await core.dispatcher.invoke(procedure, { name } as Input<N>)) as Output<N>, format);
+    },
+  };
+}
+
+const showCommand = perModel('show', 'Show a model: its gate, tags, and every version with its stage, aliases and run.', 'registry.getModel', modelDetail);
+const historyCommand = perModel('history', "Every change to a model's production version and stages: who, when, why, and the metrics.", 'registry.history', historyText);
+
+const promoteCommand: CliCommand = {
+  path: ['models', 'promote'],
+  args: 'NAME VERSION',
+  summary: 'Put a version in production (alias, stage, previous one archived) and record why.',
+  options: {
+    reason: { type: 'string', placeholder: 'TEXT', description: 'why this version goes to production (required; kept in the history)' },
+    'override-gate': { type: 'string', placeholder: 'REASON', description: "promote even if the model's gate fails, for this reason" },
+  },
+  async run(ctx) {
+    const usage = 'models promote NAME VERSION --reason TEXT';
+    const name = nameArg(ctx, usage);
+    const version = versionArg(ctx, usage);
+    const reason = ctx.values.reason as string | undefined;
+    if (!reason?.trim()) throw usageError(`A promotion needs --reason: "neuroops ${usage}".`);
+    const core = await ctx.openCore();
+    const result = await core.dispatcher.invoke('registry.promote', { name, version, reason, gateOverrideReason: ctx.values['override-gate'] as string | undefined });
+    printResult(ctx, result, transitionText);
+  },
+};
+
+const rollbackCommand: CliCommand = {
+  path: ['models', 'rollback'],
+  args: 'NAME',
+  summary: 'Put back the version that was in production before the current one.',
+  options: { reason: { type: 'string', placeholder: 'TEXT', description: 'why (kept in the history)' } },
+  async run(ctx) {
+    const name = nameArg(ctx, 'models rollback NAME');
+    const core = await ctx.openCore();
+    printResult(ctx, await core.dispatcher.invoke('registry.rollback', { name, reason: ctx.values.reason as string | undefined }), transitionText);
+  },
+};
+
+const exportCommand: CliCommand = {
+  path: ['models', 'export'],
+  args: 'NAME VERSION',
+  summary: 'Write a version as a model bundle: an MLflow ONNX model directory, its metadata and checksums, in one zip.',
+  options: {
+    out: { type: 'string', placeholder: 'FILE.zip', description: 'where to write the bundle (required)' },
+    force: { type: 'boolean', description: 'replace the file if it exists' },
+  },
+  async run(ctx) {
+    const usage = 'models export NAME VERSION --out FILE.zip';
+    const name = nameArg(ctx, usage);
+    const version = versionArg(ctx, usage);
+    const out = ctx.values.out as string | undefined;
+    if (!out) throw usageError(`Say where to write the bundle: "neuroops ${usage}".`);
+    const core = await ctx.openCore();
+    const result = await core.dispatcher.invoke('bundles.export', { name, version, path: path.resolve(out), overwrite: Boolean(ctx.values.force) });
+    printResult(ctx, result, (r) => `Wrote ${r.file} (${r.bytes} bytes, sha256 ${r.sha256}).`);
+  },
+};
+
+const importCommand: CliCommand = {
+  path: ['models', 'import'],
+  args: 'FILE.zip',
+  summary: 'Import a model bundle as a new version, after checking its checksums and opening its model.',
+  options: { name: { type: 'string', placeholder: 'NAME', description: 'register under this model name (default: the name it was exported with)' } },
+  async run(ctx) {
+    const file = ctx.positionals[0];
+    if (!file) throw usageError('Give the bundle to import: "neuroops models import FILE.zip".');
+    const core = await ctx.openCore();
+    const result = await core.dispatcher.invoke('bundles.import', { path: path.resolve(file), name: ctx.values.name as string | undefined });
+    printResult(ctx, result, (r) => `Imported ${r.name} version ${r.version} (version ${r.originalVersion} where it was exported); run ${r.runId}.`);
+  },
+};
+
+export const modelsCommands: readonly CliCommand[] = [listCommand, showCommand, promoteCommand, rollbackCommand, historyCommand, exportCommand, importCommand];

@@ -1,0 +1,43 @@
+import type { registryProcedures } from '../../contract/registry';
+import type { Handler } from '../../core/dispatcher';
+import type { RegistryService } from './registry-service';
+
+type RegistryProcedure = Exclude<keyof typeof registryProcedures, `bundles.${string}`>;
+type RegistryHandlers = { [N in RegistryProcedure]: Handler<N> };
+
+const ok = {} as Record<string, never>;
+
+/** The model list of the Models page: each model with its production version and that version's metrics. */
+function withProduction(registry: RegistryService, model: ReturnType<RegistryService['getModel']>) {
+  const production = model.aliases.find((a) => a.alias === 'production');
+  const versions = registry.listVersions(model.name);
+  const inProduction = production ? versions.find((v) => v.version === production.version) : undefined;
+  return {
+    ...model,
+    versionCount: versions.length,
+    production: inProduction ? { version: inProduction.version, runId: inProduction.runId, metrics: registry.versionMetrics(model.name, inProduction.version) } : null,
+  };
+}
+
+export function registryHandlers(registry: RegistryService): RegistryHandlers {
+  return {
+    'registry.listModels': ({ filter, maxResults, pageToken }) => {
+      const page = registry.searchModels({ filter, maxResults, pageToken });
+      return { models: page.items.map((m) => withProduction(registry, m)), nextPageToken: page.nextPageToken };
+    },
+    'registry.getModel': ({ name }) => ({ model: registry.getModel(name), versions: registry.listVersions(name) }),
+    'registry.createModel': (input) => registry.createModel(input),
+    'registry.updateModel': ({ name, description }) => registry.updateModel(name, { description }),
+    'registry.renameModel': ({ name, newName }) => registry.renameModel(name, newName),
+    'registry.deleteModel': ({ name }) => (registry.deleteModel(name), ok),
+    'registry.setGate': ({ name, gate }) => registry.setGate(name, gate),
+    'registry.updateVersion': ({ name, version, description }) => registry.updateVersion(name, version, { description }),
+    'registry.deleteVersion': ({ name, version }) => (registry.deleteVersion(name, version), ok),
+    'registry.setAlias': ({ name, alias, version }) => (registry.setAlias(name, alias, version), ok),
+    'registry.deleteAlias': ({ name, alias }) => (registry.deleteAlias(name, alias), ok),
+    'registry.previewPromotion': ({ name, version }) => registry.previewPromotion(name, version),
+    'registry.promote': (input) => registry.promote(input),
+    'registry.rollback': (input) => registry.rollback(input),
+    'registry.history': ({ name }) => ({ transitions: registry.history(name) }),
+  };
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../../main/app/core';
+import { commands } from '../../../main/cli/commands';
+import { runCli } from '../../../main/cli/run-cli';
+import { tempDir } from '../../support/temp-dir';
+import { MODEL_METADATA, MODEL_ONNX } from './support';
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
+}
+
+async function cli(dataDir: string, ...argv: string[]) {
+  const { out, io } = capture();
+  const code = await runCli([...argv, '--data-dir', dataDir], commands, io);
+  return { code, ...out };
+}
+
+/** A data folder holding model "clf" with two versions from finished runs. */
+async function seeded(): Promise<string> {
+  const dataDir = tempDir();
+  const core = await createCore({ dataDir });
+  try {
+    const { tracking, registry } = core.services;
+    registry.createModel({ name: 'clf' });
+    for (const accuracy of [0.8, 0.9]) {
+      const { runId } = await tracking.createRun({ experimentId: '0' });
+      await tracking.logMetric(runId, { key: 'accuracy', value: accuracy, timestamp: Date.now(), step: 0 });
+      await tracking.putArtifact(runId, 'model/model.onnx', fs.readFileSync(MODEL_ONNX));
+      await tracking.putArtifact(runId, 'model/neuroops.json', JSON.stringify(MODEL_METADATA));
+      await tracking.setTerminated(runId);
+      await registry.createVersion({ name: 'clf', source: `runs:/${runId}/model` });
+    }
+  } finally {
+    await core.close();
+  }
+  return dataDir;
+}
+
+describe('neuroops models', () => {
+  it('promotes with a reason, shows the history, rolls back, and lists the production version', async () => {
+    const dataDir = await seeded();
+    const noReason = await cli(dataDir, 'models', 'promote', 'clf', '1');
+    expect(noReason.code).toBe(1);
+    expect(noReason.stderr).toContain('--reason');
+
+    expect((await cli(dataDir, 'models', 'promote', 'clf', '1', '--reason', 'pilot baseline')).stdout).toContain('clf version 1 is now in production');
+    const promoted = JSON.parse((await cli(dataDir, 'models', 'promote', 'clf', '2', '--reason', 'better accuracy', '--json')).stdout);
+    expect(promoted.transition).toMatchObject({ kind: 'promote', fromVersion: 1, toVersion: 2, reason: 'better accuracy', metrics: { from: { accuracy: 0.8 }, to: { accuracy: 0.9 } } });
+
+    const history = await cli(dataDir, 'models', 'history', 'clf');
+    expect(history.stdout).toMatch(/promote\s+v1 -> v2 {2}by .+\n {4}better accuracy/);
+    expect(history.stdout).toContain('metrics before: accuracy=0.8 | after: accuracy=0.9');
+
+    const list = JSON.parse((await cli(dataDir, 'models', 'list', '--json')).stdout);
+    expect(list.models[0]).toMatchObject({ name: 'clf', versionCount: 2, production: { version: 2, metrics: { accuracy: 0.9 } } });
+
+    expect((await cli(dataDir, 'models', 'rollback', 'clf', '--reason', 'drift at site B')).stdout).toContain('clf version 1 is now in production');
+    const show = await cli(dataDir, 'models', 'show', 'clf');
+    expect(show.stdout).toMatch(/1\s+Production\s+production\s+READY/);
+    expect(show.stdout).toMatch(/2\s+Archived\s+-\s+READY/);
+  });
+
+  it('exports a bundle and imports it under another name; a missing model is an error with its code', async () => {
+    const dataDir = await seeded();
+    const out = path.join(tempDir(), 'clf-v2.zip');
+    expect((await cli(dataDir, 'models', 'export', 'clf', '2', '--out', out)).stdout).toContain(`Wrote ${out}`);
+    const again = await cli(dataDir, 'models', 'export', 'clf', '2', '--out', out);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('[RESOURCE_ALREADY_EXISTS]');
+
+    const imported = JSON.parse((await cli(dataDir, 'models', 'import', out, '--name', 'clf-copy', '--json')).stdout);
+    expect(imported).toMatchObject({ name: 'clf-copy', version: 1, originalVersion: 2 });
+
+    const missing = await cli(dataDir, 'models', 'history', 'ghost');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('[RESOURCE_DOES_NOT_EXIST]');
+  });
+});
