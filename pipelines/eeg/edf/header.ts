@@ -34,8 +34,9 @@ export interface EdfHeader {
   plusType: '' | 'C' | 'D';
   patientId: string;
   recordingId: string;
-  startDate: { year: number; month: number; day: number };
-  startClock: { hour: number; minute: number; second: number };
+  /** Null when the fields are well-formed but not a real date/time (anonymised files write 00.00.00). */
+  startDate: { year: number; month: number; day: number } | null;
+  startClock: { hour: number; minute: number; second: number } | null;
   headerBytes: number;
   recordCount: number;
   /** True when the header said -1 (unknown) and the count came from the file size. */
@@ -189,25 +190,25 @@ export function parseEdfHeader(path: string, bytes: Uint8Array, fileSize: number
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 function parseDate(f: FieldReader, name: string, text: string, recordingId: string) {
-  const m = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(text);
+  // The spec's separator is '.'; some old writers used ':' or '/'.
+  const m = /^(\d\d)[.:/](\d\d)[.:/](\d\d)$/.exec(text);
   if (!m) throw new PipelineError('INVALID_FILE', `${name}: header field "startdate" must be dd.mm.yy, found "${text}"`);
   const day = f.integer(m[1]!, 'startdate day');
   const month = f.integer(m[2]!, 'startdate month');
   const yy = f.integer(m[3]!, 'startdate year');
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   // EDF's two-digit year: 85–99 → 1985–1999, 00–84 → 2000–2084. EDF+ writes the
   // full date in the recording field ("Startdate 10-DEC-2009 ..."), which wins
-  // when it parses, since the spec says to use it for years past 2084.
+  // when it agrees on day and month, since the spec says to use it past 2084.
   let year = yy >= 85 ? 1900 + yy : 2000 + yy;
   const plus = /^Startdate (\d\d)-([A-Z]{3})-(\d{4})/.exec(recordingId);
   if (plus && MONTHS.indexOf(plus[2]!) + 1 === month && Number(plus[1]) === day) year = Number(plus[3]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) {
-    throw new PipelineError('INVALID_FILE', `${name}: header field "startdate" is not a valid date: "${text}"`);
-  }
   return { year, month, day };
 }
 
 function parseClock(f: FieldReader, name: string, text: string) {
-  const m = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(text);
+  const m = /^(\d\d)[.:](\d\d)[.:](\d\d)$/.exec(text);
   if (!m) throw new PipelineError('INVALID_FILE', `${name}: header field "starttime" must be hh.mm.ss, found "${text}"`);
-  return { hour: f.integer(m[1]!, 'starttime'), minute: f.integer(m[2]!, 'starttime'), second: f.integer(m[3]!, 'starttime') };
+  const [hour, minute, second] = [m[1]!, m[2]!, m[3]!].map((v) => f.integer(v, 'starttime')) as [number, number, number];
+  return hour > 23 || minute > 59 || second > 60 ? null : { hour, minute, second };
 }

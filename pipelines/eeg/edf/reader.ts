@@ -277,7 +277,7 @@ function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: T
     samplingRate,
     sampleCount: maxSpr * edf.recordCount,
     duration: edf.recordCount * edf.recordDuration,
-    startTime: { iso: `${d.year}-${p2(d.month)}-${p2(d.day)}T${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)}${frac}`, subsecond },
+    startTime: d && c ? { iso: `${d.year}-${p2(d.month)}-${p2(d.day)}T${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)}${frac}`, subsecond } : null,
     annotations,
     segments,
     gaps,

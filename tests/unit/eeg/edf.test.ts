@@ -241,6 +241,13 @@ describe('bad EDF input is refused with the file and the problem named', () => {
     await expect(readHeader(tiny)).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringMatching(/tiny\.edf.*too short/) });
   });
 
+  it('an impossible date (as anonymisers write) leaves the start time unknown instead of failing', async () => {
+    const h = await readHeader(await put('anon.edf', { ...base(), startDate: '00.00.00', recordingId: 'Startdate X X X X' }));
+    expect(h.startTime).toBeNull();
+    expect(h.sampleCount).toBe(256 * 3);
+    await refuse('bad-time.edf', { ...base(), startTime: '10h20m30' }, 'INVALID_FILE', /starttime/);
+  });
+
   it('a file that does not exist', async () => {
     await expect(readHeader(join(dir, 'missing.edf'))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringContaining('missing.edf') });
   });
