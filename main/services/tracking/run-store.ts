@@ -147,42 +147,44 @@ export class RunStore {
     if (rows.length === 0) return [];
     const pks = rows.map((r) => r.run_pk);
     const placeholders = pks.map(() => '?').join(',');
-    const byRun = <T>(sql: string): Map<number, T[]> => {
+    // Raw rows grouped by their first column (run_pk): a page of 1000 runs reads tens of
+    // thousands of rows, and plain arrays are several times cheaper than row objects.
+    const byRun = <T>(sql: string, make: (row: unknown[]) => T): Map<number, T[]> => {
       const map = new Map<number, T[]>();
-      for (const item of this.db.prepare(sql).all(...pks) as Array<T & { run_pk: number }>) {
-        const { run_pk: runPk, ...rest } = item;
-        const list = map.get(runPk) ?? [];
-        list.push(rest as T);
-        map.set(runPk, list);
+      for (const row of this.db.prepare(sql).raw().all(...pks) as unknown[][]) {
+        const runPk = row[0] as number;
+        const list = map.get(runPk);
+        if (list) list.push(make(row));
+        else map.set(runPk, [make(row)]);
       }
       return map;
     };
-    const params = byRun<KeyValue>(`SELECT run_pk, key, value FROM params WHERE run_pk IN (${placeholders})`);
-    const tags = byRun<KeyValue>(`SELECT run_pk, key, value FROM run_tags WHERE run_pk IN (${placeholders})`);
-    const metrics = byRun<{ key: string; value: number; is_nan: number; timestamp: number; step: number }>(
+    const keyValue = (row: unknown[]): KeyValue => ({ key: row[1] as string, value: row[2] as string });
+    const params = byRun(`SELECT run_pk, key, value FROM params WHERE run_pk IN (${placeholders})`, keyValue);
+    const tags = byRun(`SELECT run_pk, key, value FROM run_tags WHERE run_pk IN (${placeholders})`, keyValue);
+    const metrics = byRun(
       `SELECT run_pk, key, value, is_nan, timestamp, step FROM metric_series WHERE run_pk IN (${placeholders})`,
+      (row): Metric => ({ key: row[1] as string, value: fromStoredValue(row[2] as number, row[3] as number), timestamp: row[4] as number, step: row[5] as number }),
     );
-    const inputs = byRun<{ tags_json: string; name: string; digest: string; source_type: string; source: string; schema: string | null; profile: string | null }>(
+    const inputs = byRun(
       `SELECT i.run_pk, i.tags_json, d.name, d.digest, d.source_type, d.source, d.schema, d.profile
        FROM run_inputs i JOIN datasets d USING (dataset_pk) WHERE i.run_pk IN (${placeholders})`,
+      (row): DatasetInput => ({
+        tags: JSON.parse(row[1] as string) as KeyValue[],
+        dataset: {
+          name: row[2] as string,
+          digest: row[3] as string,
+          sourceType: row[4] as string,
+          source: row[5] as string,
+          schema: row[6] as string | null,
+          profile: row[7] as string | null,
+        },
+      }),
     );
     return rows.map((row) => ({
       info: toRunInfo(row),
-      data: {
-        metrics: (metrics.get(row.run_pk) ?? []).map(
-          (m): Metric => ({ key: m.key, value: fromStoredValue(m.value, m.is_nan), timestamp: m.timestamp, step: m.step }),
-        ),
-        params: params.get(row.run_pk) ?? [],
-        tags: tags.get(row.run_pk) ?? [],
-      },
-      inputs: {
-        datasetInputs: (inputs.get(row.run_pk) ?? []).map(
-          (i): DatasetInput => ({
-            tags: JSON.parse(i.tags_json) as KeyValue[],
-            dataset: { name: i.name, digest: i.digest, sourceType: i.source_type, source: i.source, schema: i.schema, profile: i.profile },
-          }),
-        ),
-      },
+      data: { metrics: metrics.get(row.run_pk) ?? [], params: params.get(row.run_pk) ?? [], tags: tags.get(row.run_pk) ?? [] },
+      inputs: { datasetInputs: inputs.get(row.run_pk) ?? [] },
     }));
   }
 }
