@@ -1,26 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { closeDatabase, openDatabase, type Db } from '../main/db/database';
-import { createTrackingService } from '../main/services/tracking/create-tracking-service';
-import type { TrackingService } from '../main/services/tracking/tracking-service';
-
-/** A throwaway data folder with a migrated database and a tracking service on it. */
-export function openBenchTracker(): { dir: string; db: Db; tracking: TrackingService; close(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-bench-'));
-  const { db } = openDatabase(path.join(dir, 'neuroops.db'));
-  const tracking = createTrackingService({ db, artifactsDir: path.join(dir, 'artifacts') });
-  return {
-    dir,
-    db,
-    tracking,
-    close() {
-      tracking.flush();
-      closeDatabase(db);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** A throwaway tracker, the same one the unit tests use. */
+export { openTracking as openBenchTracker } from '../tests/unit/tracking/support';
 
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
