@@ -39,7 +39,10 @@ function header(bdf: boolean): Buffer {
   h += per(() => (bdf ? '-8388608' : '-32768'), 8) + per(() => (bdf ? '8388607' : '32767'), 8);
   h += per(() => 'HP:0.1Hz LP:100Hz', 80) + per(() => String(RATE), 8) + per(() => '', 32);
   const buf = Buffer.from(h, 'latin1');
-  if (bdf) (buf[0] = 0xff), buf.write('BIOSEMI', 1, 'latin1');
+  if (bdf) {
+    buf[0] = 0xff;
+    buf.write('BIOSEMI', 1, 'latin1');
+  }
   return buf;
 }
 

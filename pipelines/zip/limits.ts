@@ -28,6 +28,9 @@ export function withDefaults(overrides?: Partial<ZipLimits>): ZipLimits {
 export function formatBytes(n: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let i = 0;
-  while (n >= 1024 && i < units.length - 1) (n /= 1024), i++;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
   return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
 }

@@ -97,7 +97,10 @@ export function writeEdf(spec: EdfSpec): Buffer {
   ];
   for (const [get, w] of cols) for (const s of all) h += field(get(s), w);
   const header = Buffer.from(h, 'latin1');
-  if (bdf) header[0] = 0xff, header.write('BIOSEMI', 1, 'latin1');
+  if (bdf) {
+    header[0] = 0xff;
+    header.write('BIOSEMI', 1, 'latin1');
+  }
   for (const [offset, text] of spec.patch ?? []) header.write(text, offset, 'latin1');
 
   const recordBytes = all.reduce((a, s) => a + s.samplesPerRecord * bps, 0);
