@@ -66,7 +66,8 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'The renderer may import only the contract\'s types (use "import type"); calls go through renderer/api/client.',
             },
-            { group: ['**/pipelines/**', 'node:*'], message: 'The renderer runs in a browser sandbox: no pipelines/ or Node modules.' },
+            // `./pipelines/…` is the Pipelines page's own folder (renderer/pages/pipelines/), not the top-level pipelines/.
+            { group: ['**/pipelines/**', '!./pipelines/**', 'node:*'], message: 'The renderer runs in a browser sandbox: no pipelines/ or Node modules.' },
           ],
         },
       ],

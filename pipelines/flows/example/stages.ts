@@ -82,10 +82,18 @@ function nearest(point: number[], model: Map<string, number[]>): string {
   return best;
 }
 
+/** Waits `ms`, or less if the run is cancelled (the caller then checks the signal). */
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const stop = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', stop, { once: true });
   });
 
 export interface NearestCentroidResult {
