@@ -228,12 +228,13 @@ function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: T
   const name = basename(path);
   const maxSpr = Math.max(...signals.map((s) => s.samplesPerRecord));
   const samplingRate = maxSpr / edf.recordDuration;
-  const channels: ChannelInfo[] = signals.map((s) => {
+  const names = uniqueNames(signals.map((s) => s.label));
+  const channels: ChannelInfo[] = signals.map((s, i) => {
     const isTrigger = isTriggerLabel(s.label);
     const fileUnit = s.physicalDimension;
     const voltage = voltageScaleToMicrovolts(fileUnit) !== null;
     return {
-      name: s.label,
+      name: names[i]!,
       type: isTrigger ? 'TRIG' : guessChannelType(s.label),
       unit: isTrigger ? '' : voltage ? 'µV' : normaliseUnit(fileUnit),
       fileUnit,
@@ -289,6 +290,25 @@ function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: T
       ...(edf.recordCountInferred ? { recordCountInferred: 'header said -1; count taken from the file size' } : {}),
     },
   };
+}
+
+/**
+ * EDF labels may repeat (two "EEG" signals); downstream code needs unique
+ * names. Repeats become "label-0", "label-1", … in order — MNE's renaming, so
+ * names agree with it (falling back to "-a", "-b", … if that name is taken).
+ */
+function uniqueNames(labels: string[]): string[] {
+  const out = [...labels];
+  const dups = new Set(labels.filter((l, i) => labels.indexOf(l) !== i));
+  for (const stem of dups) {
+    let k = 0;
+    labels.forEach((l, i) => {
+      if (l !== stem) return;
+      const candidates = [String(k++), ...'abcdefghijklmnopqrstuvwxyz'];
+      out[i] = candidates.map((c) => `${stem}-${c}`).find((n) => !out.includes(n)) ?? `${stem}-${i}`;
+    });
+  }
+  return out;
 }
 
 function timekeeping(t: Tal[], record: number, name: string): number {

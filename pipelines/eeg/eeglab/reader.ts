@@ -16,6 +16,7 @@ import { readMultiplexed } from '../multiplexed';
 import type { InterleavedLayout } from '../multiplexed';
 import { checkRange } from '../ranges';
 import type { Annotation, ChannelInfo, ChannelRange, RecordingHeader, RecordingReader } from '../types';
+import { splitChannels } from './fields';
 import type { EeglabFields } from './fields';
 import { eeglabFromHdf5 } from './from-hdf5';
 import { EeglabFieldError, eeglabFromMat5 } from './from-mat5';
@@ -47,6 +48,9 @@ export async function openEeglab(path: string): Promise<RecordingReader> {
   }
 
   let fdt: RandomAccessFile | null = null;
+  if (fields.data.kind === 'file' && /\.dat$/i.test(fields.data.name)) {
+    throw new PipelineError('UNSUPPORTED_FORMAT', `${name}: keeps its data in the old EEGLAB .dat layout (${fields.data.name}); re-save the dataset in EEGLAB to get an .fdt`);
+  }
   if (fields.data.kind === 'file') {
     const fdtPath = await findFdt(path, fields.data.name);
     fdt = await RandomAccessFile.open(fdtPath, 'EEGLAB .fdt data file');
@@ -120,6 +124,8 @@ function buildHeader(path: string, f: EeglabFields): RecordingHeader {
 }
 
 class EeglabReader implements RecordingReader {
+  private inline: Float32Array[] | null = null;
+
   constructor(
     readonly header: RecordingHeader,
     private readonly fields: EeglabFields,
@@ -130,7 +136,9 @@ class EeglabReader implements RecordingReader {
     const picks = checkRange(this.header, start, end, channels);
     const data = this.fields.data;
     if (data.kind === 'inline') {
-      return { firstSample: picks.map(() => start), data: picks.map((c) => data.channels[c]!.slice(start, end)) };
+      this.inline ??= splitChannels(data.flat, this.fields.nbchan, this.fields.pnts);
+      const channels = this.inline;
+      return { firstSample: picks.map(() => start), data: picks.map((c) => channels[c]!.slice(start, end)) };
     }
     const out = picks.map(() => allocFloat32(end - start));
     const layout: InterleavedLayout = { channelCount: this.fields.nbchan, type: 'IEEE_FLOAT_32', bigEndian: false, dataOffset: 0 };

@@ -165,7 +165,13 @@ describe.each([['WebAssembly SIMD', true], ['scalar JS', false]])('decoding with
       expect(rec.annotations).toEqual([{ onset: 0.75, duration: 0.1, text: 'stim' }]);
     });
 
-    it('reads plain BDF and upper-case .EDF extensions', async () => {
+    it('renames repeated labels as MNE does', async () => {
+    const sig = (label: string): SignalSpec => ({ ...sig24, label });
+    const h = await readHeader(await put('dups.bdf', { bdf: true, records: 1, recordDuration: 1, signals: [sig('EEG'), sig('Cz'), sig('EEG'), sig('EEG')].map((s) => ({ ...s, digital: ramp(64, -100, 100) })) }));
+    expect(h.channels.map((c) => c.name)).toEqual(['EEG-0', 'Cz', 'EEG-1', 'EEG-2']);
+  });
+
+  it('reads plain BDF and upper-case .EDF extensions', async () => {
       const bdf = await readHeader(await put('plain.bdf', { bdf: true, plus: '', records: 2, recordDuration: 1, signals: [sig24] }));
       expect(bdf.format).toBe('BDF');
       expect(bdf.annotations).toEqual([]);

@@ -1,5 +1,5 @@
 /** EEGLAB .set: MAT v5 with .fdt or inline data, v7.3 (HDF5), chanlocs, events, a missing .fdt. */
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecording, readHeader, readRecording } from '../../../pipelines/eeg/open';
@@ -69,6 +69,16 @@ describe('.set with an .fdt file', () => {
       code: 'FILE_NOT_FOUND',
       message: expect.stringMatching(/lonely\.set keeps its data in test_raw\.fdt, which is missing/),
     });
+  });
+
+  it('the old .dat data layout is refused by name', async () => {
+    // EEG.data and EEG.datfile are stored as UTF-16 text: swap the extension in place.
+    const bytes = Buffer.from(await readFile(testRaw));
+    const from = Buffer.from('test_raw.fdt', 'utf16le');
+    const to = Buffer.from('test_raw.dat', 'utf16le');
+    for (let i = bytes.indexOf(from); i >= 0; i = bytes.indexOf(from, i + 1)) to.copy(bytes, i);
+    await writeFile(join(dir, 'old.set'), bytes);
+    await expect(readHeader(join(dir, 'old.set'))).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringMatching(/old\.set: .*\.dat layout \(test_raw\.dat\)/) });
   });
 
   it('a truncated .fdt and a file that is not a MAT file', async () => {
