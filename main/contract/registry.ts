@@ -128,6 +128,11 @@ export const registryProcedures = {
     z.object({ path: z.string().min(1), name: z.string().optional() }),
     z.object({ name: z.string(), version: z.number(), runId: z.string(), originalVersion: z.number() }),
   ),
+  'bundles.importData': procedure(
+    'Imports a model bundle sent as bytes (a file dropped on the desktop app, which has no path for it).',
+    z.object({ fileName: z.string().min(1), dataBase64: z.string().min(1).max(96 * 1024 * 1024), name: z.string().optional() }),
+    z.object({ name: z.string(), version: z.number(), runId: z.string(), originalVersion: z.number() }),
+  ),
 };
 
 export const registryEvents = {

@@ -1,15 +1,58 @@
-import { PagePlaceholder } from '../shell/PagePlaceholder';
+import { useEffect, useState } from 'react';
+import { Alert, Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { routeParams, useRoute } from '../store/route';
+import { hasNativeDialogs } from './models/bundle-transfer';
+import { ModelsTable } from './models/ModelsTable';
+import { followRegistryEvents, useModels } from './models/models-store';
+import { ModelView } from './models/ModelView';
+import { BundleImport } from './models/BundleImport';
 
+/** Registered models (`#/models`) and one model in detail (`#/models/<name>`). */
 export function ModelsPage() {
+  const { path, navigate } = useRoute();
+  const openName = routeParams(path)[0] ?? null;
+  const { models, detail, error, loadModels, openModel } = useModels();
+  const [nativeDialogs, setNativeDialogs] = useState(false);
+
+  useEffect(() => {
+    const stop = followRegistryEvents();
+    void loadModels();
+    hasNativeDialogs().then(setNativeDialogs, () => setNativeDialogs(false));
+    return stop;
+  }, [loadModels]);
+
+  useEffect(() => {
+    void openModel(openName);
+  }, [openName, openModel]);
+
+  const open = (name: string): void => navigate(`/models/${encodeURIComponent(name)}`);
+  const refresh = (): void => {
+    void loadModels();
+    if (openName) void openModel(openName);
+  };
+
   return (
-    <PagePlaceholder
-      title="Models"
-      willHold={[
-        'registered models with their production version and key metrics',
-        'versions with their stages and aliases, linked to their training runs',
-        'promotion to production with a reason, the history of every transition, and rollback',
-        'model bundles to export and import',
-      ]}
-    />
+    <Box>
+      <Typography variant="h5" component="h1" gutterBottom>
+        Models
+      </Typography>
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {error}
+        </Alert>
+      )}
+      {openName ? (
+        detail && <ModelView detail={detail} onBack={() => navigate('/models')} onChanged={refresh} />
+      ) : (
+        <Stack spacing={2}>
+          <Card variant="outlined">
+            <CardContent>
+              <ModelsTable models={models} onOpen={open} />
+            </CardContent>
+          </Card>
+          <BundleImport nativeDialogs={nativeDialogs} onImported={refresh} />
+        </Stack>
+      )}
+    </Box>
   );
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { registryProcedures } from '../../contract/registry';
@@ -14,7 +15,7 @@ function absolute(file: string): string {
   return file;
 }
 
-export function bundleHandlers(bundles: BundleService): BundleHandlers {
+export function bundleHandlers(bundles: BundleService, uploadsDir: string): BundleHandlers {
   return {
     'bundles.export': ({ name, version, path: file, overwrite }) => {
       const target = absolute(file);
@@ -24,5 +25,15 @@ export function bundleHandlers(bundles: BundleService): BundleHandlers {
       return bundles.exportBundle(name, version, target);
     },
     'bundles.import': ({ path: file, name }) => bundles.importBundle(absolute(file), { name }),
+    'bundles.importData': async ({ dataBase64, name }) => {
+      fs.mkdirSync(uploadsDir, { recursive: true });
+      const scratch = path.join(uploadsDir, `bundle-${crypto.randomUUID()}.zip`);
+      try {
+        fs.writeFileSync(scratch, Buffer.from(dataBase64, 'base64'));
+        return await bundles.importBundle(scratch, { name });
+      } finally {
+        fs.rmSync(scratch, { force: true });
+      }
+    },
   };
 }

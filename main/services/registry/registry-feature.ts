@@ -24,7 +24,7 @@ export function createRegistryFeature(deps: { db: Db; tracking: TrackingService;
   return {
     registry,
     bundles,
-    handlers: { ...registryHandlers(registry), ...bundleHandlers(bundles) },
+    handlers: { ...registryHandlers(registry), ...bundleHandlers(bundles, deps.uploadsDir) },
     httpRoutes: [mlflowRegistryRoute(registry), bundleRoutes(bundles, deps.uploadsDir)],
   };
 }

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Alert, Button, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import BackIcon from '@mui/icons-material/ArrowBack';
+import UndoIcon from '@mui/icons-material/Undo';
+import { api } from '../../api/client';
+import { exportVersion } from './bundle-transfer';
+import { HistoryTable } from './HistoryTable';
+import type { ModelDetail } from './models-store';
+import { PromoteDialog } from './PromoteDialog';
+import { VersionsTable } from './VersionsTable';
+
+function Section(props: { title: string; children: React.ReactNode }) {
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom>
+          {props.title}
+        </Typography>
+        {props.children}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** One registered model: its versions with promote and export, rollback, and the transition history. */
+export function ModelView(props: { detail: ModelDetail; onBack(): void; onChanged(): void }) {
+  const { model, versions, history } = props.detail;
+  const production = model.aliases.find((a) => a.alias === 'production')?.version ?? null;
+  const [promoting, setPromoting] = useState<number | null>(null);
+  const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
+
+  const act = async (work: () => Promise<string | null>): Promise<void> => {
+    setNotice(null);
+    try {
+      const text = await work();
+      if (text) setNotice({ severity: 'success', text });
+    } catch (e) {
+      setNotice({ severity: 'error', text: (e as Error).message });
+    }
+  };
+  const rollback = () =>
+    act(async () => {
+      if (!window.confirm(`Roll ${model.name} back from v${production} to the version in production before it?`)) return null;
+      const { version } = await api.registry.rollback({ name: model.name, expectedProduction: production });
+      props.onChanged();
+      return `Rolled back: v${version.version} is in production again.`;
+    });
+  const exportOne = (version: number) =>
+    act(async () => {
+      const file = await exportVersion(model.name, version);
+      return file ? `Exported v${version} to ${file}.` : null;
+    });
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Button startIcon={<BackIcon />} onClick={props.onBack}>
+          All models
+        </Button>
+        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }} data-testid="model-title">
+          {model.name} {production !== null && <Chip size="small" color="success" label={`production v${production}`} />}
+        </Typography>
+        <Button variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={production === null} onClick={() => void rollback()} data-testid="rollback">
+          Roll back
+        </Button>
+      </Stack>
+      {model.description && <Typography color="text.secondary">{model.description}</Typography>}
+      {model.gate && (
+        <Typography variant="body2" color="text.secondary">
+          Promotion gate: {model.gate.metric} must not be worse than production's ({model.gate.direction} is better).
+        </Typography>
+      )}
+      {notice && (
+        <Alert severity={notice.severity} onClose={() => setNotice(null)} data-testid="model-notice">
+          {notice.text}
+        </Alert>
+      )}
+      <Section title="Versions">
+        <VersionsTable versions={versions} onPromote={setPromoting} onExport={(v) => void exportOne(v)} />
+      </Section>
+      <Section title="History">
+        <HistoryTable history={history} />
+      </Section>
+      {promoting !== null && (
+        <PromoteDialog
+          name={model.name}
+          version={promoting}
+          onClose={(done) => {
+            setPromoting(null);
+            if (done) {
+              setNotice({ severity: 'success', text: `v${promoting} is now in production.` });
+              props.onChanged();
+            }
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,73 @@
+import { Button, Chip, Link, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip } from '@mui/material';
+import { useRoute } from '../../store/route';
+import { formatTime } from './format';
+import type { ModelVersion } from './models-store';
+
+const STAGE_COLOR = { Production: 'success', Staging: 'info', Archived: 'default', None: 'default' } as const;
+
+function RunLink(props: { runId: string | null }) {
+  const navigate = useRoute((s) => s.navigate);
+  if (!props.runId) return <>—</>;
+  return (
+    <Tooltip title="Open the training run">
+      <Link component="button" sx={{ fontFamily: 'monospace' }} onClick={() => navigate(`/experiments/runs/${encodeURIComponent(props.runId!)}`)}>
+        {props.runId.slice(0, 8)}
+      </Link>
+    </Tooltip>
+  );
+}
+
+/** A model's versions, newest first: stage and alias chips (each linking to the run), status, and actions. */
+export function VersionsTable(props: { versions: ModelVersion[]; onPromote(version: number): void; onExport(version: number): void }) {
+  const navigate = useRoute((s) => s.navigate);
+  const toRun = (v: ModelVersion) => (v.runId ? () => navigate(`/experiments/runs/${encodeURIComponent(v.runId!)}`) : undefined);
+  return (
+    <Table size="small" aria-label="model versions">
+      <TableHead>
+        <TableRow>
+          <TableCell>Version</TableCell>
+          <TableCell>Stage and aliases</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Run</TableCell>
+          <TableCell>Created</TableCell>
+          <TableCell align="right">Actions</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.versions.map((v) => (
+          <TableRow key={v.version} data-testid={`version-row-${v.version}`}>
+            <TableCell>
+              v{v.version}
+              {v.description && <div style={{ opacity: 0.7, fontSize: '0.85em' }}>{v.description}</div>}
+            </TableCell>
+            <TableCell>
+              <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap' }}>
+                <Chip size="small" label={v.currentStage} color={STAGE_COLOR[v.currentStage]} variant={v.currentStage === 'None' ? 'outlined' : 'filled'} onClick={toRun(v)} data-testid={`stage-${v.version}`} />
+                {v.aliases.map((alias) => (
+                  <Chip key={alias} size="small" variant="outlined" color="primary" label={`@${alias}`} onClick={toRun(v)} />
+                ))}
+              </Stack>
+            </TableCell>
+            <TableCell>
+              {v.status === 'READY' ? 'ready' : <Tooltip title={v.statusMessage}><Chip size="small" color="error" label="registration failed" /></Tooltip>}
+            </TableCell>
+            <TableCell>
+              <RunLink runId={v.runId} />
+            </TableCell>
+            <TableCell>{formatTime(v.creationTimestamp)}</TableCell>
+            <TableCell align="right">
+              <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+                <Button size="small" variant="outlined" disabled={v.aliases.includes('production') || v.status !== 'READY'} onClick={() => props.onPromote(v.version)} data-testid={`promote-${v.version}`}>
+                  Promote
+                </Button>
+                <Button size="small" disabled={!v.runId} onClick={() => props.onExport(v.version)} data-testid={`export-${v.version}`}>
+                  Export
+                </Button>
+              </Stack>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

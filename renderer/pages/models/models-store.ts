@@ -1,0 +1,61 @@
+import { create } from 'zustand';
+import type { Output } from '../../../main/contract';
+import { api, onEvent } from '../../api/client';
+
+export type ModelSummary = Output<'registry.listModels'>['models'][number];
+export type ModelVersion = Output<'registry.getModel'>['versions'][number];
+export type RegisteredModel = Output<'registry.getModel'>['model'];
+export type Transition = Output<'registry.history'>['transitions'][number];
+
+export interface ModelDetail {
+  model: RegisteredModel;
+  versions: ModelVersion[];
+  history: Transition[];
+}
+
+interface ModelsStore {
+  models: ModelSummary[];
+  detail: ModelDetail | null;
+  /** The model whose detail is open (by route), even while it loads. */
+  openName: string | null;
+  error: string | null;
+  loadModels(): Promise<void>;
+  openModel(name: string | null): Promise<void>;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Registered models, and the one open in detail with its versions and history, refreshed on registry events. */
+export const useModels = create<ModelsStore>((set, get) => ({
+  models: [],
+  detail: null,
+  openName: null,
+  error: null,
+  async loadModels() {
+    try {
+      set({ models: (await api.registry.listModels({ maxResults: 1000 })).models, error: null });
+    } catch (error) {
+      set({ error: message(error) });
+    }
+  },
+  async openModel(name) {
+    set({ openName: name, ...(name === get().detail?.model.name ? {} : { detail: null }) });
+    if (!name) return;
+    try {
+      const [{ model, versions }, { transitions }] = await Promise.all([api.registry.getModel({ name }), api.registry.history({ name })]);
+      // A slower answer for a model the user has since left must not replace the current one.
+      if (get().openName === name) set({ detail: { model, versions, history: transitions }, error: null });
+    } catch (error) {
+      if (get().openName === name) set({ error: message(error) });
+    }
+  },
+}));
+
+/** Keeps the list and the open model current while the page is shown; returns the unsubscribe. */
+export function followRegistryEvents(): () => void {
+  return onEvent('registry.changed', ({ name }) => {
+    const { loadModels, openModel, openName } = useModels.getState();
+    void loadModels();
+    if (openName === name) void openModel(name);
+  });
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage } from './support/browser';
+import { REPO_ROOT, startServe, type ServeProcess } from './support/server';
+
+const MODEL_ONNX = path.join(REPO_ROOT, 'tests', 'fixtures', 'registry', 'classifier.onnx');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- MLflow's JSON, read field by field below
+async function mlflow(serve: ServeProcess, endpoint: string, body: unknown): Promise<any> {
+  const response = await fetch(`${serve.url}api/2.0/mlflow/${endpoint}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${endpoint}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** What an MLflow training script does: a run with a metric and an ONNX model directory, registered as a version. */
+async function registerTrainedVersion(serve: ServeProcess, name: string, accuracy: number): Promise<void> {
+  const runId = (await mlflow(serve, 'runs/create', { experiment_id: '0', run_name: `train ${accuracy}` })).run.info.run_id;
+  await mlflow(serve, 'runs/log-metric', { run_id: runId, key: 'accuracy', value: accuracy, timestamp: Date.now() });
+  const put = await fetch(`${serve.url}api/2.0/mlflow-artifacts/artifacts/0/${runId}/artifacts/model/model.onnx`, { method: 'PUT', body: new Uint8Array(fs.readFileSync(MODEL_ONNX)) });
+  expect(put.status).toBe(200);
+  await mlflow(serve, 'runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+  await mlflow(serve, 'model-versions/create', { name, source: `runs:/${runId}/model`, run_id: runId });
+}
+
+describe('the Models page', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    serve = await startServe();
+    browser = await launchBrowser();
+    await mlflow(serve, 'registered-models/create', { name: 'sleep-stager', description: 'Sleep stages from band powers' });
+    await registerTrainedVersion(serve, 'sleep-stager', 0.81);
+    await registerTrainedVersion(serve, 'sleep-stager', 0.87);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('promotes with a reason, shows the history, exports a bundle and imports it back', async () => {
+    const { page, errors } = await openPage(browser, `${serve.url}#/models`);
+    await page.getByRole('button', { name: 'sleep-stager' }).click();
+    await expect.poll(() => page.getByTestId('version-row-2').isVisible()).toBe(true);
+
+    const promote = async (version: number, reason: string): Promise<void> => {
+      await page.getByTestId(`promote-${version}`).click();
+      await page.getByTestId('promote-reason').fill(reason);
+      await page.getByRole('checkbox', { name: 'confirm promotion' }).check();
+      await page.getByTestId('confirm-promote').click();
+      await expect.poll(() => page.getByTestId('model-notice').textContent()).toContain(`v${version} is now in production`);
+    };
+
+    await promote(1, 'Baseline for the pilot study');
+    // The dialog compares the candidate with production side by side before asking for a reason.
+    await page.getByTestId('promote-2').click();
+    const comparison = page.getByTestId('compare-accuracy');
+    await expect.poll(() => comparison.textContent()).toBe('accuracy0.870.81');
+    await expect.poll(() => page.getByTestId('confirm-promote').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await promote(2, 'Better accuracy on site B');
+
+    await expect.poll(() => page.getByTestId('stage-2').textContent()).toBe('Production');
+    await expect.poll(() => page.getByTestId('stage-1').textContent()).toBe('Archived');
+    const history = page.getByTestId('history-row');
+    await expect.poll(() => history.count()).toBe(2);
+    expect(await history.first().textContent()).toContain('v1 → v2');
+    expect(await history.first().textContent()).toContain('Better accuracy on site B');
+    expect(await history.first().textContent()).toContain('accuracy 0.81 → 0.87');
+    expect(await history.nth(1).textContent()).toContain('Baseline for the pilot study');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-2').click()]);
+    expect(download.suggestedFilename()).toBe('sleep-stager-v2.zip');
+    const zipFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-bundle-')), 'bundle.zip');
+    await download.saveAs(zipFile);
+    const names = new AdmZip(zipFile).getEntries().map((e) => e.entryName).sort();
+    expect(names).toEqual(['MLmodel', 'README.md', 'checksums.sha256', 'input_example.json', 'model.onnx', 'neuroops.json']);
+
+    // Roll back in one action (the browser asks to confirm).
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('rollback').click();
+    await expect.poll(() => page.getByTestId('stage-1').textContent()).toBe('Production');
+    await expect.poll(() => history.count()).toBe(3);
+
+    // Import the exported bundle back from the list page: it becomes version 3.
+    await page.getByRole('button', { name: 'All models' }).click();
+    await page.getByTestId('bundle-file-input').setInputFiles(zipFile);
+    await expect.poll(() => page.getByTestId('import-outcome').textContent(), { timeout: 30_000 }).toContain('Imported sleep-stager as version 3');
+    await page.getByRole('button', { name: 'sleep-stager' }).click();
+    await expect.poll(() => page.getByTestId('version-row-3').isVisible()).toBe(true);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a damaged bundle with a clear error and registers nothing', async () => {
+    const { page, errors } = await openPage(browser, `${serve.url}#/models`);
+    const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-bundle-')), 'broken.zip');
+    fs.writeFileSync(broken, 'PK\u0003\u0004 this is not really a zip');
+    await page.getByTestId('bundle-file-input').setInputFiles(broken);
+    await expect.poll(() => page.getByTestId('import-outcome').textContent(), { timeout: 30_000 }).toContain('The bundle was refused');
+    const { models } = await (await fetch(`${serve.url}api/rpc/registry.listModels`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json();
+    expect(models.map((m: { name: string; versionCount: number }) => `${m.name}:${m.versionCount}`)).toEqual(['sleep-stager:3']);
+    // The failed upload answered 4xx, which the browser logs as a console error by itself.
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await page.close();
+  });
+});

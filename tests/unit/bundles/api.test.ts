@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../../main/app/server';
+import { tempDir } from '../../support/temp-dir';
+import { MODEL_METADATA, MODEL_ONNX } from '../registry/support';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+/** A server whose registry holds model "m" version 1, from a finished run. */
+async function serveWithModel(): Promise<RunningServer> {
+  const dataDir = tempDir();
+  server = await startServer({ dataDir, port: 0, rendererDir: path.join(dataDir, 'no-renderer') });
+  const { tracking, registry } = server.core.services;
+  const { runId } = await tracking.createRun({ experimentId: '0' });
+  await tracking.putArtifact(runId, 'model/model.onnx', fs.readFileSync(MODEL_ONNX));
+  await tracking.putArtifact(runId, 'model/neuroops.json', JSON.stringify(MODEL_METADATA));
+  await tracking.setTerminated(runId);
+  registry.createModel({ name: 'm' });
+  await registry.createVersion({ name: 'm', source: `runs:/${runId}/model` });
+  return server;
+}
+
+describe('bundles over the app API and HTTP', () => {
+  it('exports to an absolute path only, never over an existing file unless told, and imports bytes sent through the API', async () => {
+    const s = await serveWithModel();
+    const call = (name: string, input: unknown) => s.core.dispatcher.call(name, input, { transport: 'test' });
+    expect(await call('bundles.export', { name: 'm', version: 1, path: 'relative.zip' })).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMETER_VALUE' } });
+    const file = path.join(tempDir(), 'm.zip');
+    expect(await call('bundles.export', { name: 'm', version: 1, path: file })).toMatchObject({ ok: true, data: { file } });
+    expect(await call('bundles.export', { name: 'm', version: 1, path: file })).toMatchObject({ ok: false, error: { code: 'RESOURCE_ALREADY_EXISTS' } });
+    expect(await call('bundles.export', { name: 'm', version: 1, path: file, overwrite: true })).toMatchObject({ ok: true });
+
+    const imported = await call('bundles.importData', { fileName: 'm.zip', dataBase64: fs.readFileSync(file).toString('base64'), name: 'dropped' });
+    expect(imported).toMatchObject({ ok: true, data: { name: 'dropped', version: 1, originalVersion: 1 } });
+    expect(fs.readdirSync(path.join(s.core.dataDir, 'uploads'))).toEqual([]);
+  });
+
+  it('downloads a bundle and takes an upload back; an upload that is not application/zip is refused', async () => {
+    const s = await serveWithModel();
+    const base = s.url.replace(/\/$/, '');
+    const download = await fetch(`${base}/api/bundles/export?name=m&version=1`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="m-v1.zip"');
+    const zip = Buffer.from(await download.arrayBuffer());
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+
+    const refused = await fetch(`${base}/api/bundles/import`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: new Uint8Array(zip) });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).code).toBe('BAD_REQUEST');
+
+    const uploaded = await fetch(`${base}/api/bundles/import?name=uploaded`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(zip) });
+    expect(uploaded.status).toBe(200);
+    expect(await uploaded.json()).toMatchObject({ name: 'uploaded', version: 1 });
+    const missing = await fetch(`${base}/api/bundles/export?name=ghost&version=1`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).code).toBe('RESOURCE_DOES_NOT_EXIST');
+  });
+});
