@@ -69,6 +69,16 @@ export async function inspectPath(path: string, options: InspectOptions = {}): P
   return inspectRecording(path, options.dataRange);
 }
 
+/** Parses the CLI's `--data START:END` (sample indices, end exclusive). */
+export function parseDataRange(text: string): [number, number] {
+  const m = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(text);
+  const range = m ? ([Number(m[1]), Number(m[2])] as [number, number]) : null;
+  if (!range || range[1] <= range[0]) {
+    throw new PipelineError('INVALID_ARGUMENT', `--data expects START:END sample indices with END > START (e.g. 0:256), got "${text}"`);
+  }
+  return range;
+}
+
 const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 async function inspectRecording(path: string, range?: [number, number]): Promise<RecordingReport> {

@@ -3,7 +3,7 @@ import AdmZip from 'adm-zip';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatInspectReport, inspectPath } from '../../../pipelines/eeg';
+import { formatInspectReport, inspectPath, parseDataRange } from '../../../pipelines/eeg';
 import type { DatasetReport, RecordingReport } from '../../../pipelines/eeg';
 import { readRecording } from '../../../pipelines/eeg/open';
 import { writeEdf, ramp } from './support/edf-writer';
@@ -62,6 +62,14 @@ describe('inspect a recording file', () => {
     await writeFile(txt, 'x');
     await expect(inspectPath(txt)).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
     await expect(inspectPath(join(dir, 'nothing.edf'))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+  });
+
+  it('parses --data START:END for the CLI', () => {
+    expect(parseDataRange('0:256')).toEqual([0, 256]);
+    expect(parseDataRange(' 10 : 20 ')).toEqual([10, 20]);
+    for (const bad of ['5:5', '9:3', '-1:4', 'a:b', '12', '1.5:3']) {
+      expect(() => parseDataRange(bad)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    }
   });
 
   it('reads upper-case extensions', async () => {
