@@ -82,6 +82,16 @@ describe('the Models page', () => {
     const names = new AdmZip(zipFile).getEntries().map((e) => e.entryName).sort();
     expect(names).toEqual(['MLmodel', 'README.md', 'checksums.sha256', 'input_example.json', 'model.onnx', 'neuroops.json']);
 
+    // A gate on accuracy: promoting the worse v1 now needs an override reason.
+    await page.getByTestId('gate-metric').fill('accuracy');
+    await page.getByTestId('gate-save').click();
+    await page.getByTestId('promote-1').click();
+    await expect.poll(() => page.getByTestId('gate-warning').textContent()).toContain('accuracy is 0.81 against production\'s 0.87');
+    await page.getByTestId('promote-reason').fill('Smaller model');
+    await page.getByRole('checkbox', { name: 'confirm promotion' }).check();
+    expect(await page.getByTestId('confirm-promote').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
     // Roll back in one action (the browser asks to confirm).
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('rollback').click();

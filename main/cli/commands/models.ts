@@ -76,6 +76,28 @@ const rollbackCommand: CliCommand = {
   },
 };
 
+const gateCommand: CliCommand = {
+  path: ['models', 'gate'],
+  args: 'NAME',
+  summary: "Set the promotion gate: a candidate's metric must not be worse than production's (or --off to remove it).",
+  options: {
+    metric: { type: 'string', placeholder: 'KEY', description: 'the metric to compare, e.g. val_accuracy' },
+    direction: { type: 'string', placeholder: 'higher|lower', description: 'which way is better (default higher)' },
+    off: { type: 'boolean', description: 'remove the gate' },
+  },
+  async run(ctx) {
+    const usage = 'models gate NAME --metric KEY [--direction higher|lower]';
+    const name = nameArg(ctx, usage);
+    const metric = ctx.values.metric as string | undefined;
+    const direction = (ctx.values.direction as string | undefined) ?? 'higher';
+    if (!ctx.values.off && !metric) throw usageError(`Name the metric, or remove the gate with --off: "neuroops ${usage}".`);
+    if (direction !== 'higher' && direction !== 'lower') throw usageError(`--direction is "higher" or "lower", not "${direction}".`);
+    const core = await ctx.openCore();
+    const model = await core.dispatcher.invoke('registry.setGate', { name, gate: ctx.values.off ? null : { metric: metric!, direction } });
+    printResult(ctx, model, (m) => (m.gate ? `${m.name}: promotions need ${m.gate.metric} not worse than production's (${m.gate.direction} is better).` : `${m.name}: no promotion gate.`));
+  },
+};
+
 const exportCommand: CliCommand = {
   path: ['models', 'export'],
   args: 'NAME VERSION',
@@ -110,4 +132,4 @@ const importCommand: CliCommand = {
   },
 };
 
-export const modelsCommands: readonly CliCommand[] = [listCommand, showCommand, promoteCommand, rollbackCommand, historyCommand, exportCommand, importCommand];
+export const modelsCommands: readonly CliCommand[] = [listCommand, showCommand, promoteCommand, rollbackCommand, historyCommand, gateCommand, exportCommand, importCommand];

@@ -4,6 +4,7 @@ import BackIcon from '@mui/icons-material/ArrowBack';
 import UndoIcon from '@mui/icons-material/Undo';
 import { api } from '../../api/client';
 import { exportVersion } from './bundle-transfer';
+import { GateEditor } from './GateEditor';
 import { HistoryTable } from './HistoryTable';
 import type { ModelDetail } from './models-store';
 import { PromoteDialog } from './PromoteDialog';
@@ -65,11 +66,6 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
         </Button>
       </Stack>
       {model.description && <Typography color="text.secondary">{model.description}</Typography>}
-      {model.gate && (
-        <Typography variant="body2" color="text.secondary">
-          Promotion gate: {model.gate.metric} must not be worse than production's ({model.gate.direction} is better).
-        </Typography>
-      )}
       {notice && (
         <Alert severity={notice.severity} onClose={() => setNotice(null)} data-testid="model-notice">
           {notice.text}
@@ -77,6 +73,9 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
       )}
       <Section title="Versions">
         <VersionsTable versions={versions} onPromote={setPromoting} onExport={(v) => void exportOne(v)} />
+      </Section>
+      <Section title="Promotion gate">
+        <GateEditor key={`${model.name}:${model.gate?.metric ?? ''}:${model.gate?.direction ?? ''}`} model={model} onChanged={props.onChanged} />
       </Section>
       <Section title="History">
         <HistoryTable history={history} />

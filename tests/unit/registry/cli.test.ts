@@ -74,6 +74,15 @@ describe('neuroops models', () => {
     const imported = JSON.parse((await cli(dataDir, 'models', 'import', out, '--name', 'clf-copy', '--json')).stdout);
     expect(imported).toMatchObject({ name: 'clf-copy', version: 1, originalVersion: 2 });
 
+    expect((await cli(dataDir, 'models', 'gate', 'clf', '--metric', 'accuracy')).stdout).toContain('accuracy not worse');
+    expect((await cli(dataDir, 'models', 'promote', 'clf', '2', '--reason', 'best so far')).code).toBe(0);
+    const worse = await cli(dataDir, 'models', 'promote', 'clf', '1', '--reason', 'smaller model');
+    expect(worse.code).toBe(1);
+    expect(worse.stderr).toContain('[GATE_FAILED]');
+    const overridden = JSON.parse((await cli(dataDir, 'models', 'promote', 'clf', '1', '--reason', 'smaller model', '--override-gate', 'runs on the bedside device', '--json')).stdout);
+    expect(overridden.transition.gate).toMatchObject({ metric: 'accuracy', passed: false, overrideReason: 'runs on the bedside device' });
+    expect((await cli(dataDir, 'models', 'gate', 'clf', '--off')).stdout).toContain('no promotion gate');
+
     const missing = await cli(dataDir, 'models', 'history', 'ghost');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('[RESOURCE_DOES_NOT_EXIST]');
