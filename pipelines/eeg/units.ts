@@ -20,7 +20,11 @@ const TO_MICROVOLTS: Record<string, number> = {
  * 'u' become 'µ', 'microvolt(s)' becomes 'µV'. Unknown units come back trimmed.
  */
 export function normaliseUnit(unit: string): string {
-  const u = unit.trim();
+  // "Âµ" is a UTF-8 micro sign read as Latin-1 (a header whose Codepage lies).
+  const u = unit.trim().replace(/^Â(?=µ)/, '');
+  // Voltages written in lower case ("uv", "mv") are common in hand-made headers.
+  const volt = /^([nµμum]?)v$/i.exec(u);
+  if (volt && u !== 'MV') return `${{ n: 'n', µ: 'µ', μ: 'µ', u: 'µ', m: 'm', '': '' }[volt[1]!.toLowerCase()] ?? ''}V`;
   if (/^micro ?volts?$/i.test(u)) return 'µV';
   if (/^milli ?volts?$/i.test(u)) return 'mV';
   if (/^volts?$/i.test(u)) return 'V';

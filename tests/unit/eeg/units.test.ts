@@ -6,6 +6,8 @@ describe('unit conversion is explicit', () => {
     expect(['uV', 'µV', 'μV', 'microvolts', 'Microvolt'].map(normaliseUnit)).toEqual(['µV', 'µV', 'µV', 'µV', 'µV']);
     expect(normaliseUnit('uS')).toBe('µS');
     expect(normaliseUnit(' mV ')).toBe('mV');
+    expect(['uv', 'UV', 'mv', 'v', 'nv', 'Âµ' + 'V'].map(normaliseUnit)).toEqual(['µV', 'µV', 'mV', 'V', 'nV', 'µV']);
+    expect(voltageScaleToMicrovolts('mv')).toBe(1000);
   });
 
   it('knows voltage factors to µV and nothing else', () => {
