@@ -1,30 +1,30 @@
 /**
  * EDF/EDF+/BDF/BDF+ reader: header and annotations on open, samples on demand.
  *
- * Data records are read in chunks of whole records and decoded with typed
- * arrays: EDF samples through one Int16Array view per chunk (records start at
- * even offsets in a buffer we allocate, so the view is aligned), BDF samples by
- * assembling three bytes and sign-extending. Scaling is one multiply-add per
- * sample with the unit conversion to µV folded into gain and offset.
+ * Data records are read in chunks of whole records (8 MB) and decoded per
+ * channel with the WebAssembly SIMD kernel (simd-decoder.ts), or, where that is
+ * unavailable, with typed-array loops: EDF samples through one Int16Array view
+ * per chunk (records start at even offsets in a buffer we allocate, so the
+ * view is aligned), BDF samples by assembling three bytes and sign-extending.
+ * Scaling is one multiply-add per sample with the unit conversion to µV
+ * folded into gain and offset. Header assembly lives in recording-header.ts,
+ * annotation scanning in annotations.ts.
  */
 import { basename } from 'node:path';
 import { PipelineError } from '../../errors';
 import { allocFloat32 } from '../alloc';
-import { guessChannelType, isTriggerLabel } from '../channel-types';
+import { isTriggerLabel } from '../channel-types';
 import { RandomAccessFile } from '../file-io';
 import { channelSpan, checkRange } from '../ranges';
-import type { Annotation, ChannelInfo, ChannelRange, Gap, RecordingHeader, RecordingReader, Segment } from '../types';
-import { normaliseUnit, voltageScaleToMicrovolts } from '../units';
+import type { ChannelRange, RecordingHeader, RecordingReader } from '../types';
+import { voltageScaleToMicrovolts } from '../units';
+import { readAllTals } from './annotations';
 import { EDF_FIXED_HEADER_BYTES, parseEdfHeader, signalCountFromFixedHeader } from './header';
 import type { EdfHeader, EdfSignal } from './header';
+import { buildHeader } from './recording-header';
 import { SimdSampleDecoder } from './simd-decoder';
-import { parseTals } from './tal';
-import type { Tal } from './tal';
 
 const CHUNK_BYTES = 8 * 1024 * 1024;
-/** Records up to this size are scanned for annotations by chunks rather than per record. */
-const SMALL_RECORD_BYTES = 64 * 1024;
-const TAL_CHUNK_BYTES = 4 * 1024 * 1024;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 interface Scaling {
@@ -193,164 +193,4 @@ function scalingFor(s: EdfSignal, isBdf: boolean, fileUnit: string): Scaling {
   const cal = (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin);
   const unit = trigger ? 1 : (voltageScaleToMicrovolts(fileUnit) ?? 1);
   return { gain: cal * unit, offset: (s.physicalMin - s.digitalMin * cal) * unit, triggerBits: trigger };
-}
-
-/**
- * Reads every annotation signal of every record. Small records are read in
- * multi-record chunks (pulling a few extra data bytes costs less than one
- * read call per record); large ones by one small read of just the
- * annotation bytes per record, so opening a long, wide file stays cheap.
- */
-async function readAllTals(file: RandomAccessFile, edf: EdfHeader): Promise<Tal[][]> {
-  const annot = edf.signals.filter((s) => s.isAnnotation);
-  if (annot.length === 0) return [];
-  const from = Math.min(...annot.map((s) => s.byteOffsetInRecord));
-  const to = Math.max(...annot.map((s) => s.byteOffsetInRecord + s.samplesPerRecord * edf.bytesPerSample));
-  const name = basename(file.path);
-  const perRecord: Tal[][] = new Array(edf.recordCount);
-  const parseRecord = (r: number, bytes: Uint8Array, at: number) => {
-    const tals: Tal[] = [];
-    for (const s of annot) {
-      const a = at + s.byteOffsetInRecord - from;
-      // BDF+ packs TAL text into the 3 bytes of each sample in order, EDF+ into 2: either way plain bytes.
-      tals.push(...parseTals(bytes.subarray(a, a + s.samplesPerRecord * edf.bytesPerSample), name));
-    }
-    perRecord[r] = tals;
-  };
-  if (edf.recordBytes <= SMALL_RECORD_BYTES) {
-    const perChunk = Math.max(1, Math.floor(TAL_CHUNK_BYTES / edf.recordBytes));
-    let buf: Uint8Array | undefined;
-    for (let r0 = 0; r0 < edf.recordCount; r0 += perChunk) {
-      const n = Math.min(perChunk, edf.recordCount - r0);
-      buf = await file.read(edf.headerBytes + r0 * edf.recordBytes, n * edf.recordBytes, buf);
-      for (let k = 0; k < n; k++) parseRecord(r0 + k, buf, k * edf.recordBytes + from);
-    }
-    return perRecord;
-  }
-  const BATCH = 64;
-  for (let r0 = 0; r0 < edf.recordCount; r0 += BATCH) {
-    const batch = [];
-    for (let r = r0; r < Math.min(edf.recordCount, r0 + BATCH); r++) {
-      batch.push(file.read(edf.headerBytes + r * edf.recordBytes + from, to - from).then((bytes) => parseRecord(r, bytes, 0)));
-    }
-    await Promise.all(batch);
-  }
-  return perRecord;
-}
-
-function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: Tal[][]): RecordingHeader {
-  const name = basename(path);
-  const maxSpr = Math.max(...signals.map((s) => s.samplesPerRecord));
-  const samplingRate = maxSpr / edf.recordDuration;
-  const names = uniqueNames(signals.map((s) => s.label));
-  const channels: ChannelInfo[] = signals.map((s, i) => {
-    const isTrigger = isTriggerLabel(s.label);
-    const fileUnit = s.physicalDimension;
-    const voltage = voltageScaleToMicrovolts(fileUnit) !== null;
-    return {
-      name: names[i]!,
-      type: isTrigger ? 'TRIG' : guessChannelType(s.label),
-      unit: isTrigger ? '' : voltage ? 'µV' : normaliseUnit(fileUnit),
-      fileUnit,
-      samplingRate: s.samplesPerRecord / edf.recordDuration,
-      sampleCount: s.samplesPerRecord * edf.recordCount,
-      details: {
-        transducer: s.transducer,
-        prefiltering: s.prefiltering,
-        physicalMin: s.physicalMin,
-        physicalMax: s.physicalMax,
-        digitalMin: s.digitalMin,
-        digitalMax: s.digitalMax,
-      },
-    };
-  });
-
-  // The first TAL of each record (in the first annotation signal) is its
-  // start time relative to the header's start second; the first record's
-  // value is the sub-second part of the start time.
-  const recordOnsets = tals.length ? tals.map((t, r) => timekeeping(t, r, name)) : [];
-  const first = recordOnsets[0] ?? 0;
-  const { segments, gaps } = segmentsFrom(edf, recordOnsets.map((t) => t - first), maxSpr);
-  const annotations: Annotation[] = [];
-  for (const recordTals of tals) {
-    recordTals.forEach((t, i) => {
-      if (i === 0 && t.texts.length === 0) return;
-      for (const text of t.texts) annotations.push({ onset: t.onset - first, duration: t.duration, text });
-    });
-  }
-  annotations.sort((a, b) => a.onset - b.onset);
-
-  const d = edf.startDate;
-  const c = edf.startClock;
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  const subsecond = first > 0 && first < 1 ? first : 0;
-  const frac = subsecond ? String(Number(subsecond.toFixed(7))).slice(1) : '';
-  return {
-    format: edf.isBdf ? (edf.plusType ? 'BDF+' : 'BDF') : edf.plusType ? 'EDF+' : 'EDF',
-    path,
-    channels,
-    samplingRate,
-    sampleCount: maxSpr * edf.recordCount,
-    duration: edf.recordCount * edf.recordDuration,
-    startTime: d && c ? { iso: `${d.year}-${p2(d.month)}-${p2(d.day)}T${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)}${frac}`, subsecond } : null,
-    annotations,
-    segments,
-    gaps,
-    details: {
-      patientId: edf.patientId,
-      recordingId: edf.recordingId,
-      recordCount: edf.recordCount,
-      recordDuration: edf.recordDuration,
-      ...(edf.recordCountInferred ? { recordCountInferred: 'header said -1; count taken from the file size' } : {}),
-    },
-  };
-}
-
-/**
- * EDF labels may repeat (two "EEG" signals); downstream code needs unique
- * names. Repeats become "label-0", "label-1", … in order — MNE's renaming, so
- * names agree with it (falling back to "-a", "-b", … if that name is taken).
- */
-function uniqueNames(labels: string[]): string[] {
-  const out = [...labels];
-  const dups = new Set(labels.filter((l, i) => labels.indexOf(l) !== i));
-  for (const stem of dups) {
-    let k = 0;
-    labels.forEach((l, i) => {
-      if (l !== stem) return;
-      const candidates = [String(k++), ...'abcdefghijklmnopqrstuvwxyz'];
-      out[i] = candidates.map((c) => `${stem}-${c}`).find((n) => !out.includes(n)) ?? `${stem}-${i}`;
-    });
-  }
-  return out;
-}
-
-function timekeeping(t: Tal[], record: number, name: string): number {
-  const tk = t[0];
-  if (!tk) throw new PipelineError('INVALID_FILE', `${name}: data record ${record + 1} has no time-keeping annotation (required in EDF+)`);
-  return tk.onset;
-}
-
-/** Contiguous runs of records; in EDF+C there is one, in EDF+D a gap wherever a record starts late. */
-function segmentsFrom(edf: EdfHeader, onsets: number[], spr: number): { segments: Segment[]; gaps: Gap[] } {
-  const dur = edf.recordDuration;
-  if (edf.plusType !== 'D' || onsets.length === 0) {
-    return { segments: [{ startSample: 0, sampleCount: spr * edf.recordCount, onset: 0 }], gaps: [] };
-  }
-  const segments: Segment[] = [];
-  const gaps: Gap[] = [];
-  let seg: Segment = { startSample: 0, sampleCount: spr, onset: onsets[0]! };
-  for (let r = 1; r < onsets.length; r++) {
-    const expected = onsets[r - 1]! + dur;
-    const gap = onsets[r]! - expected;
-    if (gap > 1e-6 * Math.max(1, dur)) {
-      segments.push(seg);
-      gaps.push({ onset: expected, duration: gap });
-      seg = { startSample: r * spr, sampleCount: spr, onset: onsets[r]! };
-    } else {
-      seg.sampleCount += spr;
-    }
-  }
-  segments.push(seg);
-  return { segments, gaps };
 }
