@@ -55,7 +55,6 @@ export class Executor {
   private readonly rt: Runtime;
   private readonly live = new Map<string, FlowRunControl>();
   private readonly attempts = new Map<string, TaskRunControl>();
-  private pendingProgress = new Map<string, TaskRunControl>();
   private cancelPoll: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -222,8 +221,7 @@ export class Executor {
         return;
       case 'progress':
         if (!task.isCurrent(message.key)) return;
-        task.onProgress(message.fraction, message.message);
-        return this.queueProgress(task);
+        return task.onProgress(message.fraction, message.message);
       case 'started':
         if (task.isCurrent(message.key)) task.onStarted();
         return;
@@ -234,25 +232,6 @@ export class Executor {
         if (task.isCurrent(message.key)) task.onFailure(message.error);
         return;
     }
-  }
-
-  /** Progress is written once per turn per task, however often a task reports it. */
-  private queueProgress(task: TaskRunControl): void {
-    const first = this.pendingProgress.size === 0;
-    this.pendingProgress.set(task.id, task);
-    if (!first) return;
-    this.batcher.write(
-      () => {
-        for (const t of this.pendingProgress.values()) this.store.setProgress(t.id, t.progress.fraction, t.progress.message);
-      },
-      () => {
-        const all = this.pendingProgress;
-        this.pendingProgress = new Map();
-        for (const t of all.values()) {
-          this.rt.notify({ name: 'executor.progress', payload: { flowRunId: t.flowRunId, taskRunId: t.id, ...t.progress } });
-        }
-      },
-    );
   }
 
   private onWorkerLost(key: string, reason: string): void {

@@ -85,9 +85,10 @@ export class FlowRunControl {
       ended_at: null,
     };
     this.record = new RecordedRun(rt, row, {
+      id: this.id,
       what: `Flow run ${this.id}`,
-      insert: (initial) => rt.store.insertFlowRun(initial),
-      persist: (change) => rt.store.setFlowState(this.id, change),
+      save: (current) => rt.records.flow(current),
+      saveTransition: (transition) => rt.records.transition({ flowRunId: this.id, taskRunId: null, transition }),
       snapshot: (current) => toFlowRun(current),
       announce: (payload) => rt.notify({ name: 'executor.flowRunChanged', payload }),
     });
@@ -124,7 +125,7 @@ export class FlowRunControl {
       })
       .catch((error: Error) => (this.rt.log(this.target, 'warn', `tracking: could not start a run: ${error.message}`), ''));
     if (trackingRunId) {
-      this.record.set({ tracking_run_id: trackingRunId }, (columns) => this.rt.store.setFlowColumns(this.id, columns));
+      this.record.set({ tracking_run_id: trackingRunId });
       for (const param of paramsForTracking(JSON.parse(this.row.params_json))) this.rt.tracking.param(trackingRunId, param.key, param.value);
     }
     if (this.cancelReason) return this.finish('Cancelled', this.cancelReason);

@@ -1,7 +1,6 @@
 import type { StateTransition } from '../../contract/executor';
 import type { Runtime } from './runtime';
 import { assertTransition, type RunState } from './states';
-import type { StateChange } from './store';
 
 type Columns = Record<string, string | number | null>;
 
@@ -12,18 +11,21 @@ export interface RecordedRow {
 
 /** How one kind of run (flow or task) is stored and announced. */
 export interface RecordingOf<Row extends RecordedRow, Snapshot> {
+  id: string;
   /** For error messages, e.g. "Task run 0af3…". */
   what: string;
-  insert(row: Row): void;
-  persist(change: StateChange): void;
+  /** Queues the row to be written (inserted, or updated to its latest values) with the batch. */
+  save(row: Row): void;
+  saveTransition(transition: StateTransition): void;
   snapshot(row: Row, transitions: StateTransition[]): Snapshot;
   announce(snapshot: Snapshot): void;
 }
 
 /**
  * A run's row as it is in memory, kept in step with the database: every change of state
- * is checked against the state machine, stored with its transition in the same write, and
- * announced once committed. Flow runs and task runs each hold one.
+ * is checked against the state machine and recorded as a transition. The row itself is
+ * written once per batch with its latest values (see RecordWriter), and listeners hear of it once per batch,
+ * after the commit, however many times it changed in between.
  */
 export class RecordedRun<Row extends RecordedRow, Snapshot> {
   private readonly transitions: StateTransition[] = [];
@@ -33,13 +35,7 @@ export class RecordedRun<Row extends RecordedRow, Snapshot> {
     readonly row: Row,
     private readonly recording: RecordingOf<Row, Snapshot>,
   ) {
-    this.transitions.push({ from: null, to: row.state, at: Date.now(), message: row.state_message });
-    const initial = { ...row };
-    const snapshot = this.snapshot();
-    rt.batcher.write(
-      () => recording.insert(initial),
-      () => recording.announce(snapshot),
-    );
+    this.record({ from: null, to: row.state, at: Date.now(), message: row.state_message });
   }
 
   snapshot(): Snapshot {
@@ -49,19 +45,24 @@ export class RecordedRun<Row extends RecordedRow, Snapshot> {
   transition(to: RunState, message: string | null, columns: Columns = {}): void {
     const from = this.row.state;
     assertTransition(this.recording.what, from, to);
-    const at = Date.now();
     Object.assign(this.row, columns, { state: to, state_message: message });
-    this.transitions.push({ from, to, at, message });
-    const snapshot = this.snapshot();
-    this.rt.batcher.write(
-      () => this.recording.persist({ state: to, from, at, message, columns }),
-      () => this.recording.announce(snapshot),
-    );
+    this.record({ from, to, at: Date.now(), message });
   }
 
-  /** Columns that change without a change of state (e.g. the tracked run's id once it exists). */
-  set(columns: Columns, store: (columns: Columns) => void): void {
+  /** Columns that change without a change of state (progress, the tracked run's id…). */
+  set(columns: Partial<Row>): void {
     Object.assign(this.row, columns);
-    this.rt.batcher.write(() => store(columns));
+    this.changed();
+  }
+
+  private record(transition: StateTransition): void {
+    this.transitions.push(transition);
+    this.recording.saveTransition(transition);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.recording.save(this.row);
+    this.rt.announce(this.recording.id, () => this.recording.announce(this.snapshot()));
   }
 }

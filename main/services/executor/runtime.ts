@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { PayloadOf } from '../../contract/define';
 import type { executorEvents, LogLevelName, LogLine } from '../../contract/executor';
+import { RecordWriter } from './record-writer';
 import type { Scheduler } from './scheduler';
 import { trackingStatusFor, type RunState } from './states';
 import type { ExecutorStore } from './store';
@@ -33,6 +34,8 @@ export const newRunId = (): string => crypto.randomUUID().replaceAll('-', '');
  */
 export class Runtime {
   private pendingLines = new Map<string, LogLine[]>();
+  private pendingNotices = new Map<string, () => void>();
+  readonly records: RecordWriter;
 
   constructor(
     readonly store: ExecutorStore,
@@ -43,7 +46,9 @@ export class Runtime {
     readonly tracking: TrackingBuffer,
     readonly notify: (notice: ExecutorNotice) => void,
     readonly settings: ExecutorSettings,
-  ) {}
+  ) {
+    this.records = new RecordWriter(store, batcher);
+  }
 
   log(target: LogTarget, level: LogLevelName, message: string, at = Date.now()): void {
     this.batcher.write(
@@ -55,6 +60,16 @@ export class Runtime {
       },
       () => this.emitLines(),
     );
+  }
+
+  /**
+   * Tells listeners about `key` once the current batch has committed. Announcing the same
+   * key again before then replaces the first: a run that changed five times in a batch is
+   * announced once, with its latest state.
+   */
+  announce(key: string, emit: () => void): void {
+    if (this.pendingNotices.size === 0) this.batcher.afterNextCommit(() => this.emitNotices());
+    this.pendingNotices.set(key, emit);
   }
 
   /** Runs a tracker call without letting its failure stop the run: the failure goes to the run's log. */
@@ -73,6 +88,12 @@ export class Runtime {
     await this.tracking.flush();
     await this.track(target, 'end the tracked run', () => this.tracker.endRun(trackingRunId, trackingStatusFor(state), endTime));
     this.tracking.forget(trackingRunId);
+  }
+
+  private emitNotices(): void {
+    const all = this.pendingNotices;
+    this.pendingNotices = new Map();
+    for (const emit of all.values()) emit();
   }
 
   private emitLines(): void {

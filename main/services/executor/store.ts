@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
 import type { FlowRun, LogLevelName, LogLine, StateTransition, TaskRun } from '../../contract/executor';
+import { BulkInsert } from './bulk-insert';
 import type { RunState } from './states';
 
 export interface FlowRunRow {
@@ -56,6 +57,22 @@ interface LogRow {
   level: LogLevelName;
   at: number;
   message: string;
+}
+
+const FLOW_ROW_COLUMNS = [
+  'flow_run_id', 'flow_name', 'flow_version', 'params_json', 'state', 'state_message', 'tracking_run_id', 'retry_of',
+  'owner_pid', 'owner_host', 'cancel_requested_at', 'result_json', 'created_at', 'started_at', 'ended_at',
+] as const satisfies ReadonlyArray<keyof FlowRunRow>;
+
+const TASK_ROW_COLUMNS = [
+  'task_run_id', 'flow_run_id', 'task_name', 'task_version', 'label', 'state', 'state_message', 'attempt', 'max_retries',
+  'cache_key', 'cached', 'progress', 'progress_message', 'tracking_run_id', 'created_at', 'started_at', 'ended_at',
+] as const satisfies ReadonlyArray<keyof TaskRunRow>;
+
+export interface TransitionRecord {
+  flowRunId: string;
+  taskRunId: string | null;
+  transition: StateTransition;
 }
 
 export const toFlowRun = (row: FlowRunRow): FlowRun => ({
@@ -122,8 +139,8 @@ export interface StateChange {
   columns?: Record<string, string | number | null>;
 }
 
-const FLOW_COLUMNS = new Set(['started_at', 'ended_at', 'tracking_run_id', 'cancel_requested_at', 'result_json']);
-const TASK_COLUMNS = new Set(['started_at', 'ended_at', 'tracking_run_id', 'attempt', 'cached', 'cache_key']);
+const FLOW_COLUMNS = new Set(['ended_at', 'cancel_requested_at']);
+const TASK_COLUMNS = new Set(['ended_at']);
 
 /** The executor's SQL. Writes are called inside WriteBatcher transactions; reads anywhere. */
 export class ExecutorStore {
@@ -131,38 +148,55 @@ export class ExecutorStore {
   private readonly insertLog: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
 
+  private readonly flowRows: BulkInsert<FlowRunRow>;
+  private readonly taskRows: BulkInsert<TaskRunRow>;
+  private readonly transitionRows: BulkInsert<TransitionRecord>;
+
   constructor(private readonly db: Db) {
+    this.flowRows = new BulkInsert(
+      db,
+      `INSERT INTO flow_runs (${FLOW_ROW_COLUMNS.join(', ')})`,
+      FLOW_ROW_COLUMNS.length,
+      (row) => FLOW_ROW_COLUMNS.map((c) => row[c]),
+      `ON CONFLICT (flow_run_id) DO UPDATE SET state = excluded.state, state_message = excluded.state_message,
+         tracking_run_id = excluded.tracking_run_id, result_json = excluded.result_json,
+         started_at = excluded.started_at, ended_at = excluded.ended_at`,
+    );
+    this.taskRows = new BulkInsert(
+      db,
+      `INSERT INTO task_runs (${TASK_ROW_COLUMNS.join(', ')})`,
+      TASK_ROW_COLUMNS.length,
+      (row) => TASK_ROW_COLUMNS.map((c) => row[c]),
+      `ON CONFLICT (task_run_id) DO UPDATE SET state = excluded.state, state_message = excluded.state_message,
+         attempt = excluded.attempt, cached = excluded.cached, progress = excluded.progress, progress_message = excluded.progress_message,
+         tracking_run_id = excluded.tracking_run_id, started_at = excluded.started_at, ended_at = excluded.ended_at`,
+    );
+    this.transitionRows = new BulkInsert(
+      db,
+      'INSERT INTO run_transitions (flow_run_id, task_run_id, from_state, to_state, at, message)',
+      6,
+      (r) => [r.flowRunId, r.taskRunId, r.transition.from, r.transition.to, r.transition.at, r.transition.message],
+    );
     this.insertTransition = db.prepare(
       'INSERT INTO run_transitions (flow_run_id, task_run_id, from_state, to_state, at, message) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.insertLog = db.prepare('INSERT INTO run_logs (flow_run_id, task_run_id, level, at, message) VALUES (?, ?, ?, ?, ?)');
   }
 
-  insertFlowRun(row: FlowRunRow): void {
-    this
-      .prepared(
-        `INSERT INTO flow_runs (flow_run_id, flow_name, flow_version, params_json, state, state_message, tracking_run_id, retry_of,
-           owner_pid, owner_host, cancel_requested_at, result_json, created_at, started_at, ended_at)
-         VALUES (@flow_run_id, @flow_name, @flow_version, @params_json, @state, @state_message, @tracking_run_id, @retry_of,
-           @owner_pid, @owner_host, @cancel_requested_at, @result_json, @created_at, @started_at, @ended_at)`,
-      )
-      .run(row);
-    this.insertTransition.run(row.flow_run_id, null, null, row.state, row.created_at, row.state_message);
+  /** Inserts flow runs, or brings them up to date. A cancel request from another process is never overwritten. */
+  saveFlowRows(rows: readonly FlowRunRow[]): void {
+    this.flowRows.run(rows);
   }
 
-  insertTaskRun(row: TaskRunRow): void {
-    this
-      .prepared(
-        `INSERT INTO task_runs (task_run_id, flow_run_id, task_name, task_version, label, state, state_message, attempt, max_retries,
-           cache_key, cached, progress, progress_message, tracking_run_id, created_at, started_at, ended_at)
-         VALUES (@task_run_id, @flow_run_id, @task_name, @task_version, @label, @state, @state_message, @attempt, @max_retries,
-           @cache_key, @cached, @progress, @progress_message, @tracking_run_id, @created_at, @started_at, @ended_at)`,
-      )
-      .run(row);
-    this.insertTransition.run(row.flow_run_id, row.task_run_id, null, row.state, row.created_at, row.state_message);
+  saveTaskRows(rows: readonly TaskRunRow[]): void {
+    this.taskRows.run(rows);
   }
 
-  /** Sets a run's state (and any columns that go with it) and records the transition, together. */
+  saveTransitions(rows: readonly TransitionRecord[]): void {
+    this.transitionRows.run(rows);
+  }
+
+  /** Sets a run's state (and columns that go with it) and records the transition, together: crash recovery, for rows no one holds in memory. */
   setFlowState(flowRunId: string, change: StateChange): void {
     this.update('flow_runs', 'flow_run_id', FLOW_COLUMNS, flowRunId, change);
     this.insertTransition.run(flowRunId, null, change.from, change.state, change.at, change.message ?? null);
@@ -175,14 +209,6 @@ export class ExecutorStore {
 
   setFlowColumns(flowRunId: string, columns: Record<string, string | number | null>): void {
     this.updateColumns('flow_runs', 'flow_run_id', FLOW_COLUMNS, flowRunId, columns);
-  }
-
-  setTaskColumns(taskRunId: string, columns: Record<string, string | number | null>): void {
-    this.updateColumns('task_runs', 'task_run_id', TASK_COLUMNS, taskRunId, columns);
-  }
-
-  setProgress(taskRunId: string, fraction: number, message: string | null): void {
-    this.prepared('UPDATE task_runs SET progress = ?, progress_message = ? WHERE task_run_id = ?').run(fraction, message, taskRunId);
   }
 
   appendLog(line: Omit<LogLine, 'logId'>): LogLine {

@@ -78,9 +78,10 @@ export class TaskRunControl {
       ended_at: null,
     };
     this.record = new RecordedRun(rt, row, {
+      id: this.id,
       what: `Task run ${this.id}`,
-      insert: (initial) => rt.store.insertTaskRun(initial),
-      persist: (change) => rt.store.setTaskState(parent.flowRunId, this.id, change),
+      save: (current) => rt.records.task(current),
+      saveTransition: (transition) => rt.records.transition({ flowRunId: parent.flowRunId, taskRunId: this.id, transition }),
       snapshot: (current, transitions) => toTaskRun(current, transitions),
       announce: (payload) => rt.notify({ name: 'executor.taskRunChanged', payload }),
     });
@@ -126,7 +127,7 @@ export class TaskRunControl {
       })
       .catch((error: Error) => (this.rt.log(this.target, 'warn', `tracking: could not start a run: ${error.message}`), ''));
     if (isTerminal(this.state)) return void this.endTracking(trackingRunId);
-    if (trackingRunId) this.record.set({ tracking_run_id: trackingRunId }, (columns) => this.rt.store.setTaskColumns(this.id, columns));
+    if (trackingRunId) this.record.set({ tracking_run_id: trackingRunId });
     if (this.answerFromCache()) return;
     this.enqueue();
   }
@@ -147,8 +148,10 @@ export class TaskRunControl {
   }
 
   onProgress(fraction: number, message: string | null): void {
-    this.row.progress = fraction;
-    this.row.progress_message = message;
+    this.record.set({ progress: fraction, progress_message: message });
+    this.rt.announce(`progress:${this.id}`, () =>
+      this.rt.notify({ name: 'executor.progress', payload: { flowRunId: this.flowRunId, taskRunId: this.id, fraction, message } }),
+    );
   }
 
   onResult(value: unknown): void {

@@ -1,19 +1,25 @@
 import type { Db } from '../../db/database';
 
+/** How long writes gather before they commit together. Short enough that nobody sees it. */
+export const BATCH_WINDOW_MS = 10;
+
 /**
- * Every executor write goes through here. Writes queued during one turn of the event loop
- * (a burst of worker messages, a thousand task transitions) commit together in one
- * transaction on the next turn, which is what keeps the overhead per task small. A
+ * Every executor write goes through here. Writes queued within a few milliseconds (a burst
+ * of worker messages, a thousand task transitions) commit together in one transaction,
+ * which is what keeps the overhead per task small: a commit costs far more than a row. A
  * transaction is all or nothing, so a process killed mid-flush leaves no half-written row.
  * `afterCommit` callbacks (events to the UI) run only once their write is on disk.
  */
 export class WriteBatcher {
   private writes: Array<() => void> = [];
   private afterCommit: Array<() => void> = [];
-  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
   private readonly commit: (writes: Array<() => void>) => void;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly windowMs = BATCH_WINDOW_MS,
+  ) {
     this.commit = db.transaction((writes: Array<() => void>) => {
       for (const write of writes) write();
     });
@@ -22,23 +28,26 @@ export class WriteBatcher {
   write(apply: () => void, afterCommit?: () => void): void {
     this.writes.push(apply);
     if (afterCommit) this.afterCommit.push(afterCommit);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.schedule();
   }
 
-  /** Commits what is queued now. Called before reads and before acting on a worker's end. */
+  /** Runs `task` after the next commit. */
+  afterNextCommit(task: () => void): void {
+    this.afterCommit.push(task);
+    this.schedule();
+  }
+
+  /** Commits what is queued now. Called before reads and when a run ends. */
   flush(): void {
-    this.scheduled = false;
-    if (this.writes.length === 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const writes = this.writes;
     const after = this.afterCommit;
     this.writes = [];
     this.afterCommit = [];
     // A failing write is a bug in our SQL, not bad input: say so loudly, keep the executor alive.
     try {
-      this.commit(writes);
+      if (writes.length > 0) this.commit(writes);
     } catch (error) {
       console.error('executor: a batch of writes failed and was rolled back:', error);
       return;
@@ -50,5 +59,9 @@ export class WriteBatcher {
         console.error('executor: a listener after a commit failed:', error);
       }
     }
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
   }
 }

@@ -105,7 +105,7 @@ describe('neuroops flows', () => {
     const run = JSON.parse(result.stdout) as { state: string; params: unknown; result: { accuracy: number } };
     expect(run).toMatchObject({ state: 'Completed', params: { subjects: 30, repeats: 5 } });
     expect(run.result.accuracy).toBeGreaterThan(0.5);
-    expect(result.stderr).toContain('task train: Running');
+    expect(result.stderr).toContain('task train: Completed');
     expect(result.stderr).toContain('train 100% split 5 of 5');
   });
 });

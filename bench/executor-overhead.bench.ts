@@ -1,0 +1,98 @@
+/**
+ * Executor scheduling overhead: `npx tsx bench/executor-overhead.bench.ts`
+ *
+ * 1,000 tiny tasks (n → n + 1) in one flow on a warm pool, against raw worker_threads
+ * postMessage round trips through the same number of workers in the same run, each
+ * worker doing one message at a time as the executor's do. Reported per task. The
+ * executor figure includes everything a task costs: its task run row and its four state
+ * transitions in SQLite, the worker messages, and (in the tracked case) a nested MLflow
+ * run opened and closed in the tracker. Target: ≤ 3× the raw round trip.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createTrackingService } from '../main/services/tracking/create-tracking-service';
+import { closeDatabase, openDatabase } from '../main/db/database';
+import { defaultPoolSize, Executor } from '../main/services/executor/executor';
+import { trackerFrom } from '../main/services/executor/tracking-adapter';
+import { registry } from './executor-bench-flows';
+
+const TASKS = 1000;
+const ROUNDS = 5;
+const POOL = Number(process.env.NEUROOPS_WORKERS ?? defaultPoolSize());
+const REGISTRY_URL = new URL('./executor-bench-flows.ts', import.meta.url).href;
+
+const ECHO = `const { parentPort } = require('node:worker_threads'); parentPort.on('message', (n) => parentPort.postMessage(n + 1));`;
+
+/** Raw round trips: each worker gets its next message when it answers the last. */
+async function rawRoundTrips(workers: Worker[], count: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  let sent = 0;
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          const next = (): void => {
+            if (sent >= count) {
+              worker.off('message', next);
+              return resolve();
+            }
+            sent += 1;
+            worker.postMessage(sent);
+          };
+          worker.on('message', next);
+          next();
+        }),
+    ),
+  );
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function executorRun(executor: Executor, n: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  const run = await executor.waitFor(executor.start('fan_out', { n }).flowRunId);
+  if (run.state !== 'Completed') throw new Error(`bench flow ended ${run.state}: ${run.stateMessage}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function measureExecutor(tracked: boolean): Promise<number[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-bench-'));
+  const { db } = openDatabase(path.join(dir, 'neuroops.db'));
+  const tracking = createTrackingService({ db, artifactsDir: path.join(dir, 'artifacts') });
+  const executor = new Executor({ db, registry, registryUrl: REGISTRY_URL, poolSize: POOL, tracker: tracked ? trackerFrom(tracking) : undefined });
+  try {
+    await executorRun(executor, POOL * 20); // start and warm every worker
+    const times: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) times.push(await executorRun(executor, TASKS));
+    return times;
+  } finally {
+    await executor.close();
+    tracking.flush();
+    closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const perTaskUs = (ms: number): number => (ms * 1000) / TASKS;
+
+async function main(): Promise<void> {
+  const workers = Array.from({ length: POOL }, () => new Worker(ECHO, { eval: true }));
+  await rawRoundTrips(workers, 2000); // warm up
+  const raw: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) raw.push(await rawRoundTrips(workers, TASKS));
+  await Promise.all(workers.map((w) => w.terminate()));
+  const untracked = await measureExecutor(false);
+  const tracked = await measureExecutor(true);
+
+  const rawUs = perTaskUs(median(raw));
+  console.log(`pool: ${POOL} worker(s); ${TASKS} tiny tasks per round, median of ${ROUNDS} rounds; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`raw worker_threads round trip:          ${rawUs.toFixed(1)} µs per task`);
+  for (const [name, times] of [['executor, tracking off', untracked], ['executor, nested tracked run per task', tracked]] as const) {
+    const us = perTaskUs(median(times));
+    console.log(`${name.padEnd(39)} ${us.toFixed(1)} µs per task = ${(us / rawUs).toFixed(2)}× raw (rounds: ${times.map((t) => perTaskUs(t).toFixed(0)).join(', ')} µs)`);
+  }
+}
+
+await main();
