@@ -9,11 +9,11 @@ import { openRecording } from '../open';
 import { isPipelineError } from '../../errors';
 import type { ZipLimits } from '../../zip/limits';
 import type { RecordingFormat, RecordingHeader } from '../types';
-import { EEG_ENTITY_ORDER } from './entities';
 import { Findings } from './findings';
 import type { Finding } from './findings';
 import { checkHeaderAgainstSidecars } from './header-check';
 import { listFiles } from './layout';
+import { isEegDataFile } from './naming';
 import type { BidsFile } from './layout';
 import { loadSidecars, readJson } from './sidecars';
 import { openDatasetSource } from './source';
@@ -58,8 +58,6 @@ export interface BidsDataset {
   dispose(): Promise<void>;
 }
 
-const RECORDING_EXT = ['.edf', '.bdf', '.vhdr', '.set'];
-const LOCATION = /^sub-([a-zA-Z0-9]+)\/(?:ses-([a-zA-Z0-9]+)\/)?eeg\/[^/]+$/;
 
 export async function loadBidsDataset(path: string, options: { zipLimits?: Partial<ZipLimits> } = {}): Promise<BidsDataset> {
   const source = await openDatasetSource(path, options.zipLimits);
@@ -145,40 +143,6 @@ async function readParticipants(root: string, files: BidsFile[], subjects: strin
     findings.warning('participants.tsv', 'PARTICIPANT_WITHOUT_DATA', `participants.tsv lists ${absent.map((s) => 'sub-' + s).join(', ')}, which have no folder`);
   }
   return table;
-}
-
-/** Is `f` an EEG recording? Reports misplaced or misnamed ones on the way. */
-function isEegDataFile(f: BidsFile, findings: Findings): boolean {
-  const p = f.parsed;
-  if (!p || p.suffix !== 'eeg') return false;
-  const ext = p.extension.toLowerCase();
-  if (!RECORDING_EXT.includes(ext)) {
-    if (!['.json', '.eeg', '.vmrk', '.fdt'].includes(ext)) {
-      findings.warning(f.rel, 'EEG_FORMAT_UNSUPPORTED', `${f.rel}: ${p.extension} recordings are not read by this app (supported: ${RECORDING_EXT.join(', ')})`);
-    }
-    return false;
-  }
-  if (ext !== p.extension) findings.warning(f.rel, 'EXTENSION_CASE', `${f.rel}: BIDS extensions are lower case`, f.rel);
-  const loc = LOCATION.exec(f.rel);
-  if (!loc) {
-    findings.error(f.rel, 'FILE_NOT_IN_CORRECT_LOCATION', `${f.rel} must be in sub-<label>/[ses-<label>/]eeg/`, f.rel);
-  } else {
-    if (p.entities['sub'] !== loc[1]) findings.error(f.rel, 'SUBJECT_MISMATCH', `${f.rel}: sub-${p.entities['sub']} in the name, sub-${loc[1]} in the path`, f.rel);
-    if ((p.entities['ses'] ?? undefined) !== (loc[2] ?? undefined)) {
-      findings.error(f.rel, 'SESSION_MISMATCH', `${f.rel}: the ses entity of the name does not match the folder`, f.rel);
-    }
-  }
-  if (!p.entities['task']) findings.error(f.rel, 'TASK_ENTITY_MISSING', `${f.rel}: EEG file names need a task-<label> entity`, f.rel);
-  const order = p.order.map((k) => (EEG_ENTITY_ORDER as readonly string[]).indexOf(k));
-  if (order.some((o) => o < 0)) {
-    findings.error(f.rel, 'ENTITY_NOT_ALLOWED', `${f.rel}: EEG file names may only use ${EEG_ENTITY_ORDER.slice(0, 5).join(', ')}`, f.rel);
-  } else if (order.some((o, i) => i > 0 && o < order[i - 1]!)) {
-    findings.error(f.rel, 'ENTITY_ORDER', `${f.rel}: entities must come in the order ${EEG_ENTITY_ORDER.slice(0, 5).join(', ')}`, f.rel);
-  }
-  if (p.entities['run'] !== undefined && !/^\d+$/.test(p.entities['run'])) {
-    findings.error(f.rel, 'RUN_NOT_INDEX', `${f.rel}: run must be a number`, f.rel);
-  }
-  return true;
 }
 
 async function readRecordingEntry(root: string, files: BidsFile[], f: BidsFile, findings: Findings): Promise<BidsRecording> {
