@@ -14,9 +14,9 @@ export const isTerminal = (state: RunState): boolean => TERMINAL_STATES.has(stat
  * Crashed: the process that ran it died. A cached task goes Scheduled → Completed directly.
  */
 const NEXT: Record<RunState, readonly RunState[]> = {
-  Scheduled: ['Pending', 'Completed', 'Failed', 'Cancelled', 'Crashed'],
-  // A worker can die, or an attempt time out, before the worker has said it started.
-  Pending: ['Running', 'Retrying', 'Failed', 'TimedOut', 'Cancelling', 'Cancelled', 'Crashed'],
+  Scheduled: ['Pending', 'Completed', 'Cancelled', 'Crashed'],
+  // A worker can die before it has said the attempt started.
+  Pending: ['Running', 'Retrying', 'Failed', 'Cancelling', 'Crashed'],
   Running: ['Completed', 'Failed', 'TimedOut', 'Retrying', 'Cancelling', 'Crashed'],
   Retrying: ['Scheduled', 'Cancelled', 'Crashed'],
   Cancelling: ['Cancelled', 'Crashed'],
