@@ -98,6 +98,11 @@ export const registryProcedures = {
     z.object({ name, gate: gate.nullable() }),
     registeredModelSchema,
   ),
+  'registry.createVersion': procedure(
+    "Registers the model directory a run logged (artifactPath inside its artifacts) as a new version; the model is created if it does not exist.",
+    z.object({ name, runId: z.string().min(1), artifactPath: z.string().min(1).default('model'), description: z.string().default(''), tags: z.array(keyValue).default([]) }),
+    modelVersionSchema,
+  ),
   'registry.updateVersion': procedure("Sets a version's description.", z.object({ name, version, description: z.string() }), modelVersionSchema),
   'registry.deleteVersion': procedure('Deletes a version (not the one in production); its number is never reused.', z.object({ name, version }), ok),
   'registry.setAlias': procedure("Points an alias at a version (MLflow's rules for alias names).", z.object({ name, alias: z.string(), version }), ok),

@@ -47,13 +47,7 @@ export async function importBundle(deps: BundleDeps, zipFile: string, options: {
   const versionTags = [...manifest.model.tags, ...origin].map(checkTag);
   const runTags = [...origin, ...(manifest.training ? [{ key: 'neuroops.bundle.training_run', value: manifest.training.runId }] : [])].map(checkTag);
 
-  let createdModel = false;
-  try {
-    deps.registry.getModel(name);
-  } catch {
-    deps.registry.createModel({ name });
-    createdModel = true;
-  }
+  const createdModel = deps.registry.ensureModel(name).created;
   let runId: string | undefined;
   try {
     const experimentId = await deps.tracking.ensureExperiment(IMPORT_EXPERIMENT);

@@ -71,6 +71,9 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
       });
     },
     getModel,
+    ensureModel(name) {
+      return ctx.write(() => (models.byName(name) ? { model: getModel(name), created: false } : { model: service.createModel({ name }), created: true }));
+    },
     searchModels(input = {}) {
       const page = searchRows<ModelRow>(db, MODEL_SEARCH, input);
       return { items: models.load(page.items), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };

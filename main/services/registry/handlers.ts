@@ -31,6 +31,10 @@ export function registryHandlers(registry: RegistryService): RegistryHandlers {
     'registry.renameModel': ({ name, newName }) => registry.renameModel(name, newName),
     'registry.deleteModel': ({ name }) => (registry.deleteModel(name), ok),
     'registry.setGate': ({ name, gate }) => registry.setGate(name, gate),
+    'registry.createVersion': async ({ name, runId, artifactPath, description, tags }) => {
+      registry.ensureModel(name);
+      return registry.createVersion({ name, source: `runs:/${runId}/${artifactPath.replace(/^\/+/, '')}`, runId, description, tags });
+    },
     'registry.updateVersion': ({ name, version, description }) => registry.updateVersion(name, version, { description }),
     'registry.deleteVersion': ({ name, version }) => (registry.deleteVersion(name, version), ok),
     'registry.setAlias': ({ name, alias, version }) => (registry.setAlias(name, alias, version), ok),

@@ -31,6 +31,8 @@ export interface RegistryService {
   // Registered models.
   createModel(input: { name: string; description?: string; tags?: KeyValue[] }): RegisteredModel;
   getModel(name: string): RegisteredModel;
+  /** The model of this name, created (with no description) if there is none; `created` says which. */
+  ensureModel(name: string): { model: RegisteredModel; created: boolean };
   searchModels(input?: RegistrySearchInput): Page<RegisteredModel>;
   renameModel(name: string, newName: string): RegisteredModel;
   updateModel(name: string, input: { description?: string }): RegisteredModel;

@@ -53,11 +53,7 @@ export function openRegistry(options: { actor?: string } = {}): RegistryFixture 
     trainedRun,
     async registerVersion(name, metrics, status) {
       const runId = await trainedRun(metrics, status);
-      try {
-        registry.getModel(name);
-      } catch {
-        registry.createModel({ name });
-      }
+      registry.ensureModel(name);
       return (await registry.createVersion({ name, source: `runs:/${runId}/model`, runId })).version;
     },
   };
