@@ -47,7 +47,9 @@ export async function openEdf(path: string): Promise<RecordingReader> {
     }
     const ns = signalCountFromFixedHeader(path, fixed);
     const headerBytes = Math.min(256 * (ns + 1), file.size);
-    const raw = await file.read(0, headerBytes);
+    const raw = new Uint8Array(headerBytes);
+    raw.set(fixed);
+    raw.set(await file.read(EDF_FIXED_HEADER_BYTES, headerBytes - EDF_FIXED_HEADER_BYTES), EDF_FIXED_HEADER_BYTES);
     const edf = parseEdfHeader(path, raw, file.size);
     const dataSignals = edf.signals.filter((s) => !s.isAnnotation);
     if (dataSignals.length === 0) {
