@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Breadcrumbs, Link, List, ListItemButton, ListItemIcon, ListItemText, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import FolderIcon from '@mui/icons-material/Folder';
+import FileIcon from '@mui/icons-material/InsertDriveFile';
+import { api } from '../../api/client';
+import { previewOf, type Preview } from './artifact-preview';
+import type { ArtifactContent, ArtifactEntry } from './types';
+
+const PREVIEW_BYTES = 4 * 1024 * 1024;
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+function PreviewPane(props: { content: ArtifactContent; preview: Preview }) {
+  const { content, preview } = props;
+  const note = content.truncated ? ` (first ${PREVIEW_BYTES / 1024 / 1024} MiB shown)` : '';
+  return (
+    <Box data-testid="artifact-preview" data-kind={preview.kind} sx={{ minWidth: 0 }}>
+      <Typography variant="subtitle2">
+        {content.path} · {content.size.toLocaleString()} bytes{note} ·{' '}
+        <Link href={content.downloadPath} download={baseName(content.path)}>download</Link>
+      </Typography>
+      {preview.kind === 'image' && <Box component="img" src={preview.src} alt={content.path} sx={{ maxWidth: '100%', mt: 1 }} />}
+      {(preview.kind === 'json' || preview.kind === 'text') && (
+        <Box component="pre" sx={{ mt: 1, p: 1, bgcolor: 'action.hover', overflow: 'auto', maxHeight: 480, fontSize: 12 }}>{preview.text}</Box>
+      )}
+      {preview.kind === 'table' && (
+        <Box sx={{ overflow: 'auto', maxHeight: 480, mt: 1 }}>
+          <Table size="small">
+            <TableHead>
+              <TableRow>{preview.header.map((h, i) => <TableCell key={i}>{h}</TableCell>)}</TableRow>
+            </TableHead>
+            <TableBody>
+              {preview.rows.map((row, r) => (
+                <TableRow key={r}>{row.map((cell, c) => <TableCell key={c}>{cell}</TableCell>)}</TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+      {preview.kind === 'binary' && <Typography color="text.secondary" sx={{ mt: 1 }}>No preview for this kind of file.</Typography>}
+    </Box>
+  );
+}
+
+/** A run's artifacts: folders to walk into, and a preview of images, JSON, CSV and text. */
+export function ArtifactBrowser(props: { runId: string }) {
+  const [folder, setFolder] = useState('');
+  const [entries, setEntries] = useState<ArtifactEntry[]>([]);
+  const [open, setOpen] = useState<{ content: ArtifactContent; preview: Preview } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.tracking
+      .listArtifacts({ runId: props.runId, path: folder })
+      .then((r) => live && (setEntries(r.entries), setError(null)))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [props.runId, folder]);
+
+  const show = async (path: string): Promise<void> => {
+    try {
+      const content = await api.tracking.readArtifact({ runId: props.runId, path, maxBytes: PREVIEW_BYTES });
+      setOpen({ content, preview: previewOf(content) });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const crumbs = folder === '' ? [] : folder.split('/');
+
+  return (
+    <Box>
+      {error && <Alert severity="error">{error}</Alert>}
+      <Breadcrumbs sx={{ mb: 1 }}>
+        <Link component="button" onClick={() => setFolder('')}>artifacts</Link>
+        {crumbs.map((part, i) => (
+          <Link key={i} component="button" onClick={() => setFolder(crumbs.slice(0, i + 1).join('/'))}>{part}</Link>
+        ))}
+      </Breadcrumbs>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(200px, 280px) 1fr', gap: 2 }}>
+        <List dense aria-label="artifacts" sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
+          {entries.length === 0 && <ListItemText sx={{ px: 2 }} secondary="No artifacts here." />}
+          {entries.map((entry) => (
+            <ListItemButton
+              key={entry.path}
+              data-testid="artifact-entry"
+              data-path={entry.path}
+              selected={open?.content.path === entry.path}
+              onClick={() => (entry.isDir ? setFolder(entry.path) : void show(entry.path))}
+            >
+              <ListItemIcon sx={{ minWidth: 32 }}>{entry.isDir ? <FolderIcon fontSize="small" /> : <FileIcon fontSize="small" />}</ListItemIcon>
+              <ListItemText primary={baseName(entry.path)} secondary={entry.isDir ? null : `${(entry.fileSize ?? 0).toLocaleString()} B`} />
+            </ListItemButton>
+          ))}
+        </List>
+        {open ? <PreviewPane content={open.content} preview={open.preview} /> : <Typography color="text.secondary">Choose a file to preview it.</Typography>}
+      </Box>
+    </Box>
+  );
+}

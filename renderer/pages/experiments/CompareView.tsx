@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Box, Button, FormControlLabel, Stack, Switch, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import BackIcon from '@mui/icons-material/ArrowBack';
+import { api } from '../../api/client';
+import { AxisToggle } from './AxisToggle';
+import { keysOf } from './format';
+import { MetricChart } from './MetricChart';
+import { diffRuns } from './run-diff';
+import type { ChartAxis, ChartSeries, Run } from './types';
+
+export const MIN_COMPARE = 2;
+export const MAX_COMPARE = 20;
+const MAX_CHARTS = 12;
+
+/** 2–20 runs: each metric overlaid on one chart, and a params/metrics table that marks what differs. */
+export function CompareView(props: { runIds: string[]; onBack(): void; onOpen(runId: string): void }) {
+  const [runs, setRuns] = useState<Run[]>([]);
+  const [charts, setCharts] = useState<Array<{ key: string; series: ChartSeries[] }>>([]);
+  const [axis, setAxis] = useState<ChartAxis>('step');
+  const [onlyDiffs, setOnlyDiffs] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ids = props.runIds.join(',');
+
+  useEffect(() => {
+    let live = true;
+    Promise.all(ids.split(',').map((runId) => api.tracking.getRun({ runId })))
+      .then((loaded) => live && (setRuns(loaded), setError(null)))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [ids]);
+
+  const metricKeys = useMemo(() => keysOf(runs, (r) => r.data.metrics).slice(0, MAX_CHARTS), [runs]);
+  useEffect(() => {
+    if (runs.length === 0) return;
+    let live = true;
+    const runIds = runs.map((r) => r.info.runId);
+    Promise.all(metricKeys.map(async (key) => ({ key, series: (await api.tracking.getMetricHistoryBulk({ runIds, key, maxPoints: 1000, axis })).series })))
+      .then((all) => live && setCharts(all))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [runs, metricKeys, axis]);
+
+  const rows = useMemo(() => diffRuns(runs), [runs]);
+  const nameOf = (runId: string): string => runs.find((r) => r.info.runId === runId)?.info.runName ?? runId.slice(0, 8);
+  if (props.runIds.length < MIN_COMPARE || props.runIds.length > MAX_COMPARE) {
+    return <Alert severity="warning">Choose {MIN_COMPARE} to {MAX_COMPARE} runs to compare.</Alert>;
+  }
+  return (
+    <Box data-testid="compare-view">
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+        <Button startIcon={<BackIcon />} onClick={props.onBack}>Runs</Button>
+        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>Comparing {props.runIds.length} runs</Typography>
+        <AxisToggle axis={axis} onChange={setAxis} />
+      </Stack>
+      {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(460px, 1fr))', gap: 2, mb: 3 }}>
+        {charts.map((chart) => (
+          <MetricChart key={chart.key} title={chart.key} axis={axis} series={chart.series.map((s) => ({ label: nameOf(s.runId), data: s }))} />
+        ))}
+      </Box>
+      <FormControlLabel control={<Switch checked={onlyDiffs} onChange={(e) => setOnlyDiffs(e.target.checked)} />} label="Only what differs" />
+      <Box sx={{ overflow: 'auto' }}>
+        <Table size="small" aria-label="run differences" data-testid="compare-table">
+          <TableHead>
+            <TableRow>
+              <TableCell />
+              {runs.map((r) => (
+                <TableCell key={r.info.runId}>
+                  <Button size="small" onClick={() => props.onOpen(r.info.runId)}>{r.info.runName}</Button>
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows
+              .filter((row) => !onlyDiffs || row.differs)
+              .map((row) => (
+                <TableRow
+                  key={`${row.kind}:${row.key}`}
+                  data-testid="compare-row"
+                  data-key={`${row.kind}:${row.key}`}
+                  data-differs={row.differs}
+                  sx={row.differs ? { bgcolor: 'warning.light', '& td': { fontWeight: 600 } } : undefined}
+                >
+                  <TableCell>{row.kind === 'param' ? 'param' : 'metric'} · {row.key}</TableCell>
+                  {row.values.map((v, i) => <TableCell key={i} sx={{ fontFamily: 'monospace' }}>{v}</TableCell>)}
+                </TableRow>
+              ))}
+          </TableBody>
+        </Table>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Box, Button, Stack, Tab, Tabs, Typography } from '@mui/material';
+import BackIcon from '@mui/icons-material/ArrowBack';
+import { api } from '../../api/client';
+import { ArtifactBrowser } from './ArtifactBrowser';
+import { formatDuration, formatTime, formatValue, NOTE_TAG, PARENT_TAG, tagOf } from './format';
+import { KeyValueTable } from './KeyValueTable';
+import { RunCharts } from './RunCharts';
+import { RunNote } from './RunNote';
+import { RunStatusChip } from './RunStatusChip';
+import type { Run } from './types';
+
+type Section = 'overview' | 'charts' | 'artifacts';
+
+/** One run: params, latest metrics, tags and note; metric charts; artifacts. */
+export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: string): void }) {
+  const [run, setRun] = useState<Run | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [section, setSection] = useState<Section>('overview');
+  const load = useCallback(
+    () =>
+      api.tracking
+        .getRun({ runId: props.runId })
+        .then((loaded) => (setRun(loaded), setError(null)))
+        .catch((e: Error) => setError(e.message)),
+    [props.runId],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!run) return <Typography color="text.secondary">Loading the run…</Typography>;
+  const { info, data } = run;
+  const parent = tagOf(run, PARENT_TAG);
+  const deleted = info.lifecycleStage === 'deleted';
+  const toggleDeleted = async (): Promise<void> => {
+    await (deleted ? api.tracking.restoreRun({ runId: info.runId }) : api.tracking.deleteRun({ runId: info.runId }));
+    await load();
+  };
+  return (
+    <Box data-testid="run-detail" data-run-id={info.runId}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+        <Button startIcon={<BackIcon />} onClick={props.onBack}>Runs</Button>
+        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>{info.runName}</Typography>
+        <RunStatusChip status={info.status} />
+        <Button color={deleted ? 'primary' : 'error'} onClick={() => void toggleDeleted()}>{deleted ? 'Restore' : 'Delete'}</Button>
+      </Stack>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {info.runId} · experiment {info.experimentId} · started {formatTime(info.startTime)} · {formatDuration(run)}
+        {info.userId && ` · ${info.userId}`}
+        {deleted && ' · deleted'}
+        {parent && (
+          <>
+            {' · parent '}
+            <Button size="small" onClick={() => props.onOpen(parent)}>{parent.slice(0, 8)}</Button>
+          </>
+        )}
+      </Typography>
+      <Tabs value={section} onChange={(_, v: Section) => setSection(v)} sx={{ mb: 2 }}>
+        <Tab value="overview" label="Overview" />
+        <Tab value="charts" label="Charts" data-testid="tab-charts" />
+        <Tab value="artifacts" label="Artifacts" data-testid="tab-artifacts" />
+      </Tabs>
+      {section === 'overview' && (
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: 3 }}>
+          <Box>
+            <Typography variant="subtitle1">Params</Typography>
+            <KeyValueTable label="Params" testId="run-params" rows={data.params.map((p) => [p.key, p.value])} />
+          </Box>
+          <Box>
+            <Typography variant="subtitle1">Metrics (latest)</Typography>
+            <KeyValueTable label="Metrics" testId="run-metrics" rows={data.metrics.map((m) => [m.key, `${formatValue(m.value)}  (step ${m.step})`])} />
+          </Box>
+          <Box>
+            <Typography variant="subtitle1">Tags</Typography>
+            <KeyValueTable label="Tags" rows={data.tags.filter((t) => t.key !== NOTE_TAG).map((t) => [t.key, t.value])} />
+          </Box>
+          <Box>
+            <Typography variant="subtitle1">Note</Typography>
+            <RunNote
+              key={tagOf(run, NOTE_TAG) ?? ''}
+              note={tagOf(run, NOTE_TAG) ?? ''}
+              onSave={async (note) => {
+                await api.tracking.setNote({ runId: info.runId, note });
+                await load();
+              }}
+            />
+          </Box>
+        </Box>
+      )}
+      {section === 'charts' && <RunCharts runId={info.runId} metricKeys={data.metrics.map((m) => m.key)} />}
+      {section === 'artifacts' && <ArtifactBrowser runId={info.runId} />}
+    </Box>
+  );
+}
