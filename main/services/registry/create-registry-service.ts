@@ -5,13 +5,14 @@ import { checkKey, checkTag } from '../tracking/limits';
 import { inspectModelDirectory, type ModelDirectoryFacts, type RunReader } from './model-directory';
 import type { ModelRow } from './model-rows';
 import { locateModel } from './model-source';
-import { checkAlias, checkModelName } from './names';
+import { deleteAlias, moveStage, setAlias, versionOfAlias } from './manual-moves';
+import { checkModelName } from './names';
 import { metricsOf, productionVersion } from './production';
 import { Promotions } from './promotion';
 import { createRegistryContext } from './registry-context';
 import { MODEL_SEARCH, searchRows, VERSION_SEARCH } from './registry-search';
 import type { RegistryService } from './registry-service';
-import { PRODUCTION_ALIAS, STAGES, type Stage } from './types';
+import { STAGES, type Stage } from './types';
 import type { VersionRow } from './version-rows';
 
 export interface RegistryDeps {
@@ -41,7 +42,7 @@ export function parseStage(stage: string): Stage {
 
 export function createRegistryService(deps: RegistryDeps): RegistryService {
   const ctx = createRegistryContext(deps.db, deps.runs, deps.defaultActor ?? systemUser(), deps.now);
-  const { db, models, versions, log } = ctx;
+  const { db, models, versions } = ctx;
   const promotions = new Promotions(ctx);
   const changed = (name: string) => deps.onChange?.(name);
   const getModel = (name: string) => models.load([models.require(name)])[0]!;
@@ -190,27 +191,7 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
     transitionStage(name, version, stage, archiveExisting, by = {}) {
       const target = parseStage(stage);
       return writeModel(name, () => {
-        const { model, row } = versionOf(name, version);
-        const at = ctx.now();
-        let archived: number[] = [];
-        if (archiveExisting && (target === 'Staging' || target === 'Production')) {
-          const others = `model_pk = ? AND current_stage = ? AND version != ?`;
-          archived = db.prepare<[number, string, number], { version: number }>(`SELECT version FROM model_versions WHERE ${others}`).all(model.model_pk, target, row.version).map((r) => r.version);
-          db.prepare(`UPDATE model_versions SET current_stage = 'Archived', last_updated_time = ? WHERE ${others}`).run(at, model.model_pk, target, row.version);
-        }
-        db.prepare('UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE model_pk = ? AND version = ?').run(target, at, model.model_pk, row.version);
-        models.touch(model.model_pk, at);
-        log.append({
-          modelPk: model.model_pk,
-          kind: 'stage',
-          fromVersion: row.version,
-          toVersion: row.version,
-          fromStage: row.current_stage,
-          toStage: target,
-          actor: by.actor?.trim() || ctx.defaultActor,
-          at,
-          reason: archived.length > 0 ? `Stage set to ${target}; archived version(s) ${archived.join(', ')}` : `Stage set to ${target}`,
-        });
+        moveStage(ctx, name, version, target, archiveExisting, by.actor);
         return service.getVersion(name, version);
       });
     },
@@ -229,36 +210,9 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
       });
     },
 
-    setAlias(name, alias, version, by = {}) {
-      checkAlias(alias);
-      writeModel(name, () => {
-        const { model, row } = versionOf(name, version);
-        const before = alias === PRODUCTION_ALIAS ? productionVersion(ctx, model.model_pk) : null;
-        db.prepare('INSERT INTO model_aliases (model_pk, alias, version) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET version = excluded.version').run(model.model_pk, alias, row.version);
-        models.touch(model.model_pk, ctx.now());
-        if (alias === PRODUCTION_ALIAS && before !== row.version) {
-          log.append({ modelPk: model.model_pk, kind: 'alias', fromVersion: before, toVersion: row.version, actor: by.actor?.trim() || ctx.defaultActor, at: ctx.now(), reason: `Alias "${alias}" set to version ${row.version}` });
-        }
-      });
-    },
-    deleteAlias(name, alias, by = {}) {
-      writeModel(name, () => {
-        const model = models.require(name);
-        const holder = db.prepare<[number, string], { version: number }>('SELECT version FROM model_aliases WHERE model_pk = ? AND alias = ?').get(model.model_pk, alias);
-        if (!holder) throw new AppError('RESOURCE_DOES_NOT_EXIST', `Registered model alias ${alias} not found on ${name}.`);
-        db.prepare('DELETE FROM model_aliases WHERE model_pk = ? AND alias = ?').run(model.model_pk, alias);
-        models.touch(model.model_pk, ctx.now());
-        if (alias === PRODUCTION_ALIAS) {
-          log.append({ modelPk: model.model_pk, kind: 'alias', fromVersion: holder.version, toVersion: null, actor: by.actor?.trim() || ctx.defaultActor, at: ctx.now(), reason: `Alias "${alias}" removed` });
-        }
-      });
-    },
-    getVersionByAlias(name, alias) {
-      const model = models.require(name);
-      const holder = db.prepare<[number, string], { version: number }>('SELECT version FROM model_aliases WHERE model_pk = ? AND alias = ?').get(model.model_pk, alias);
-      if (!holder) throw new AppError('RESOURCE_DOES_NOT_EXIST', `Registered model alias ${alias} not found on ${name}.`);
-      return service.getVersion(name, holder.version);
-    },
+    setAlias: (name, alias, version, by = {}) => writeModel(name, () => setAlias(ctx, name, alias, version, by.actor)),
+    deleteAlias: (name, alias, by = {}) => writeModel(name, () => deleteAlias(ctx, name, alias, by.actor)),
+    getVersionByAlias: (name, alias) => service.getVersion(name, versionOfAlias(ctx, name, alias)),
 
     promote(input) {
       const result = promotions.promote(input);
