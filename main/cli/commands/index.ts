@@ -1,8 +1,9 @@
 import type { CliCommand } from '../command';
 import { flowsCommands } from './flows';
+import { inspectCommand } from './inspect';
 import { modelsCommands } from './models';
 import { runsCommands } from './runs';
 import { serveCommand } from './serve';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, ...flowsCommands, ...runsCommands, ...modelsCommands];
+export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, ...flowsCommands, ...runsCommands, ...modelsCommands];
