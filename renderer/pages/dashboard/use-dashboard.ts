@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Output } from '../../../main/contract';
+import { api, onEvent } from '../../api/client';
+
+export interface DashboardData {
+  models: Output<'registry.listModels'>['models'];
+  experimentCount: number;
+  recentRuns: Output<'tracking.searchRuns'>['runs'];
+  experimentNames: Record<string, string>;
+  flowRuns: Output<'executor.listFlowRuns'>;
+}
+
+const RECENT = 6;
+
+async function load(): Promise<DashboardData> {
+  const [models, experiments, flowRuns] = await Promise.all([
+    api.registry.listModels({ maxResults: 20 }),
+    api.tracking.searchExperiments({ maxResults: 1000 }),
+    api.executor.listFlowRuns({ limit: RECENT }),
+  ]);
+  const experimentIds = experiments.experiments.map((e) => e.experimentId);
+  const runs = experimentIds.length
+    ? await api.tracking.searchRuns({ experimentIds, maxResults: RECENT })
+    : { runs: [] };
+  return {
+    models: models.models,
+    experimentCount: experimentIds.length,
+    recentRuns: runs.runs,
+    experimentNames: Object.fromEntries(experiments.experiments.map((e) => [e.experimentId, e.name])),
+    flowRuns,
+  };
+}
+
+/** The dashboard's summary, refreshed whenever runs, models or flows change. */
+export function useDashboard(): { data: DashboardData | null; error: string | null } {
+  const [data, setData] = useState<DashboardData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    load().then(
+      (next) => {
+        setData(next);
+        setError(null);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+  useEffect(() => {
+    refresh();
+    let timer: number | undefined;
+    // Events come in bursts while a flow runs; one reload per second is plenty.
+    const soon = (): void => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 1000);
+    };
+    const stops = [onEvent('tracking.changed', soon), onEvent('registry.changed', soon), onEvent('executor.flowRunChanged', soon)];
+    return () => {
+      window.clearTimeout(timer);
+      stops.forEach((stop) => stop());
+    };
+  }, [refresh]);
+  return { data, error };
+}
