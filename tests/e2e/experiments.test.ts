@@ -126,4 +126,58 @@ describe('the Experiments page', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('keeps only the rows in view in the page for thousands of runs, loading more as it scrolls', async () => {
+    const experimentId: string = (await mlflow(serve, 'experiments/create', { name: 'sweep-1200' })).experiment_id;
+    const total = 1200;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < total) {
+          const i = next++;
+          await mlflow(serve, 'runs/create', { experiment_id: experimentId, run_name: `trial-${i}`, start_time: 1_700_000_000_000 + i });
+        }
+      }),
+    );
+    const { page, errors } = await openPage(browser, `${serve.url}#/experiments`);
+    await page.getByTestId('experiment-item').filter({ hasText: 'sweep-1200' }).click();
+    await expect.poll(() => page.getByTestId('run-count').textContent()).toContain('500+ runs');
+    expect(await page.getByTestId('run-row').count()).toBeLessThan(80);
+    const table = page.getByRole('table', { name: 'runs' });
+    for (const expected of ['1,000+ runs', '1,200 runs']) {
+      await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect.poll(() => page.getByTestId('run-count').textContent()).toContain(expected);
+    }
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(async () => (await rowNames(page)).includes('trial-0')).toBe(true);
+    expect(await page.getByTestId('run-row').count()).toBeLessThan(80);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renames a run, saves its note, deletes it and restores it from the deleted list', async () => {
+    const experimentId: string = (await mlflow(serve, 'experiments/create', { name: 'scratch' })).experiment_id;
+    const runId = await trainingRun(serve, experimentId, 'draft', 'eegnet', 0.5);
+    const { page, errors } = await openPage(browser, `${serve.url}#/experiments/runs/${runId}`);
+    await page.getByRole('button', { name: 'rename run' }).click();
+    await page.getByRole('textbox', { name: 'run name' }).fill('final');
+    await page.getByRole('textbox', { name: 'run name' }).press('Enter');
+    await expect.poll(() => page.getByTestId('run-name').textContent()).toBe('final');
+    await page.getByTestId('run-note').fill('Best fold kept for the paper.');
+    await page.getByTestId('save-note').click();
+    await expect.poll(async () => (await mlflow(serve, 'runs/get', { run_id: runId })).run.data.tags).toContainEqual({ key: 'mlflow.note.content', value: 'Best fold kept for the paper.' });
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Restore' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Runs' }).click();
+    await page.getByTestId('experiment-item').filter({ hasText: 'scratch' }).click();
+    await expect.poll(() => page.getByTestId('no-runs').isVisible()).toBe(true);
+    await page.getByTestId('show-deleted').click();
+    await expect.poll(() => rowNames(page)).toEqual(['final']);
+    await page.getByTestId('run-row').first().click();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(async () => (await mlflow(serve, 'runs/get', { run_id: runId })).run.info.lifecycle_stage).toBe('active');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -6,6 +6,7 @@ import { ArtifactBrowser } from './ArtifactBrowser';
 import { formatDuration, formatTime, formatValue, NOTE_TAG, PARENT_TAG, tagOf } from './format';
 import { KeyValueTable } from './KeyValueTable';
 import { RunCharts } from './RunCharts';
+import { RunNameEditor } from './RunNameEditor';
 import { RunNote } from './RunNote';
 import { RunStatusChip } from './RunStatusChip';
 import type { Run } from './types';
@@ -42,7 +43,13 @@ export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: 
     <Box data-testid="run-detail" data-run-id={info.runId}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
         <Button startIcon={<BackIcon />} onClick={props.onBack}>Runs</Button>
-        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>{info.runName}</Typography>
+        <RunNameEditor
+          name={info.runName}
+          onRename={async (name) => {
+            await api.tracking.renameRun({ runId: info.runId, name });
+            await load();
+          }}
+        />
         <RunStatusChip status={info.status} />
         <Button color={deleted ? 'primary' : 'error'} onClick={() => void toggleDeleted()}>{deleted ? 'Restore' : 'Delete'}</Button>
       </Stack>

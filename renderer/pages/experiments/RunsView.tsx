@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Alert, Box, Button, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, FormControlLabel, Stack, Switch, Typography } from '@mui/material';
 import CompareIcon from '@mui/icons-material/CompareArrows';
 import { ColumnChooser } from './ColumnChooser';
 import { MAX_COMPARE, MIN_COMPARE } from './CompareView';
@@ -27,6 +27,10 @@ export function RunsView(props: { onOpen(runId: string): void; onCompare(runIds:
             {store.nextPageToken ? '+' : ''} runs
             {store.loadingRuns ? ' · loading…' : ''}
           </Typography>
+          <FormControlLabel
+            control={<Switch size="small" checked={store.showDeleted} onChange={(e) => store.setShowDeleted(e.target.checked)} data-testid="show-deleted" />}
+            label="Deleted runs"
+          />
           <ColumnChooser
             params={paramKeys}
             metrics={metricKeys}

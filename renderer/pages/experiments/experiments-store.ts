@@ -18,6 +18,8 @@ interface ExperimentsStore {
   loadingRuns: boolean;
   filter: string;
   filterError: string | null;
+  /** Deleted runs are shown on their own, to restore them. */
+  showDeleted: boolean;
   sort: SortState | null;
   paramColumns: string[];
   metricColumns: string[];
@@ -27,6 +29,7 @@ interface ExperimentsStore {
   loadExperiments(): Promise<void>;
   selectExperiments(ids: string[]): void;
   setFilter(filter: string): void;
+  setShowDeleted(showDeleted: boolean): void;
   setSort(sort: SortState | null): void;
   setColumns(kind: 'param' | 'metric', keys: string[]): void;
   toggleChecked(runId: string): void;
@@ -42,7 +45,7 @@ let searchGeneration = 0;
 
 export const useExperiments = create<ExperimentsStore>((set, get) => {
   async function fetchRuns(pageToken: string | undefined): Promise<void> {
-    const { selectedExperimentIds, filter, sort } = get();
+    const { selectedExperimentIds, filter, sort, showDeleted } = get();
     if (selectedExperimentIds.length === 0) {
       set({ runs: [], nextPageToken: undefined, loadingRuns: false });
       return;
@@ -55,6 +58,7 @@ export const useExperiments = create<ExperimentsStore>((set, get) => {
         filter: filter.trim() || undefined,
         orderBy: sort ? [`${sort.key} ${sort.descending ? 'DESC' : 'ASC'}`] : undefined,
         maxResults: PAGE_SIZE,
+        viewType: showDeleted ? 'DELETED_ONLY' : 'ACTIVE_ONLY',
         pageToken,
       });
       if (generation !== searchGeneration) return;
@@ -82,6 +86,7 @@ export const useExperiments = create<ExperimentsStore>((set, get) => {
     loadingRuns: false,
     filter: '',
     filterError: null,
+    showDeleted: false,
     sort: null,
     paramColumns: [],
     metricColumns: [],
@@ -106,6 +111,10 @@ export const useExperiments = create<ExperimentsStore>((set, get) => {
     },
     setFilter(filter) {
       set({ filter });
+      void get().reloadRuns();
+    },
+    setShowDeleted(showDeleted) {
+      set({ showDeleted, checked: [] });
       void get().reloadRuns();
     },
     setSort(sort) {
