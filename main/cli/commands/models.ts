@@ -10,6 +10,22 @@ function nameArg(ctx: CliContext, usage: string): string {
   return name;
 }
 
+/** --expect-production: the version the caller believes is in production ("none" for none); a stale belief is refused. */
+function expectedProduction(ctx: CliContext): number | null | undefined {
+  const text = ctx.values['expect-production'] as string | undefined;
+  if (text === undefined) return undefined;
+  if (text === 'none') return null;
+  const version = Number(text);
+  if (!Number.isInteger(version) || version < 1) throw usageError(`--expect-production is a version number or "none", not "${text}".`);
+  return version;
+}
+
+const EXPECT_PRODUCTION = {
+  type: 'string',
+  placeholder: 'VERSION|none',
+  description: 'refuse (RESOURCE_CONFLICT) unless this version is in production now, so a script never overrides a change it did not see',
+} as const;
+
 function versionArg(ctx: CliContext, usage: string): number {
   const text = ctx.positionals[1];
   const version = Number(text);
@@ -51,6 +67,7 @@ const promoteCommand: CliCommand = {
   options: {
     reason: { type: 'string', placeholder: 'TEXT', description: 'why this version goes to production (required; kept in the history)' },
     'override-gate': { type: 'string', placeholder: 'REASON', description: "promote even if the model's gate fails, for this reason" },
+    'expect-production': EXPECT_PRODUCTION,
   },
   async run(ctx) {
     const usage = 'models promote NAME VERSION --reason TEXT';
@@ -59,7 +76,13 @@ const promoteCommand: CliCommand = {
     const reason = ctx.values.reason as string | undefined;
     if (!reason?.trim()) throw usageError(`A promotion needs --reason: "neuroops ${usage}".`);
     const core = await ctx.openCore();
-    const result = await core.dispatcher.invoke('registry.promote', { name, version, reason, gateOverrideReason: ctx.values['override-gate'] as string | undefined });
+    const result = await core.dispatcher.invoke('registry.promote', {
+      name,
+      version,
+      reason,
+      gateOverrideReason: ctx.values['override-gate'] as string | undefined,
+      expectedProduction: expectedProduction(ctx),
+    });
     printResult(ctx, result, transitionText);
   },
 };
@@ -68,11 +91,12 @@ const rollbackCommand: CliCommand = {
   path: ['models', 'rollback'],
   args: 'NAME',
   summary: 'Put back the version that was in production before the current one.',
-  options: { reason: { type: 'string', placeholder: 'TEXT', description: 'why (kept in the history)' } },
+  options: { reason: { type: 'string', placeholder: 'TEXT', description: 'why (kept in the history)' }, 'expect-production': EXPECT_PRODUCTION },
   async run(ctx) {
     const name = nameArg(ctx, 'models rollback NAME');
     const core = await ctx.openCore();
-    printResult(ctx, await core.dispatcher.invoke('registry.rollback', { name, reason: ctx.values.reason as string | undefined }), transitionText);
+    const result = await core.dispatcher.invoke('registry.rollback', { name, reason: ctx.values.reason as string | undefined, expectedProduction: expectedProduction(ctx) });
+    printResult(ctx, result, transitionText);
   },
 };
 

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../../main/app/core';
 import { commands } from '../../../main/cli/commands';
 import { runCli } from '../../../main/cli/run-cli';
 import { tempDir } from '../../support/temp-dir';
-import { MODEL_METADATA, MODEL_ONNX } from './support';
+import { openRegistrySeed } from './seed';
 
 function capture() {
   const out = { stdout: '', stderr: '' };
@@ -18,24 +16,10 @@ async function cli(dataDir: string, ...argv: string[]) {
   return { code, ...out };
 }
 
-/** A data folder holding model "clf" with two versions from finished runs. */
+/** A data folder holding model "clf" with two versions from finished runs (accuracy 0.8 and 0.9). */
 async function seeded(): Promise<string> {
   const dataDir = tempDir();
-  const core = await createCore({ dataDir });
-  try {
-    const { tracking, registry } = core.services;
-    registry.createModel({ name: 'clf' });
-    for (const accuracy of [0.8, 0.9]) {
-      const { runId } = await tracking.createRun({ experimentId: '0' });
-      await tracking.logMetric(runId, { key: 'accuracy', value: accuracy, timestamp: Date.now(), step: 0 });
-      await tracking.putArtifact(runId, 'model/model.onnx', fs.readFileSync(MODEL_ONNX));
-      await tracking.putArtifact(runId, 'model/neuroops.json', JSON.stringify(MODEL_METADATA));
-      await tracking.setTerminated(runId);
-      await registry.createVersion({ name: 'clf', source: `runs:/${runId}/model` });
-    }
-  } finally {
-    await core.close();
-  }
+  await openRegistrySeed(dataDir, [0.8, 0.9]);
   return dataDir;
 }
 
