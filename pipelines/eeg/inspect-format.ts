@@ -55,8 +55,11 @@ function formatDataset(d: DatasetReport): string[] {
   ];
   if (d.recordings.length) {
     out.push(...table(
-      ['path', 'format', 'channels', 'rate (Hz)', 'duration (s)', 'bad', 'usable'],
-      d.recordings.map((r) => [r.path, r.format ?? '?', num(r.channelCount), num(r.samplingRate), num(r.duration), String(r.badChannels.length), r.usable ? 'yes' : 'NO']),
+      ['path', 'format', 'channels', 'rate (Hz)', 'duration (s)', 'line (Hz)', 'bad', 'usable'],
+      d.recordings.map((r) => [
+        r.path, r.format ?? '?', num(r.channelCount), num(r.samplingRate), num(r.duration), num(r.powerLineFrequency),
+        String(r.badChannels.length), r.usable ? 'yes' : 'NO',
+      ]),
     ));
   }
   out.push('', `Findings (${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}):`);

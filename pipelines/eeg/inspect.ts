@@ -46,7 +46,8 @@ export interface DatasetReport {
   recordings: Array<{
     path: string; subject: string; session: string | null; task: string | null; acq: string | null; run: string | null;
     format: string | null; samplingRate: number | null; sampleCount: number | null; duration: number | null;
-    channelCount: number | null; badChannels: string[]; eventCount: number; usable: boolean;
+    channelCount: number | null; badChannels: string[]; eventCount: number;
+    powerLineFrequency: number | null; eegReference: string | null; usable: boolean;
   }>;
   findings: Finding[];
   summary: { recordings: number; usable: number; errors: number; warnings: number };
@@ -138,7 +139,8 @@ async function inspectDataset(path: string): Promise<DatasetReport> {
         path: r.path, subject: r.subject, session: r.session, task: r.task, acq: r.acq, run: r.run,
         format: r.format, samplingRate: r.header?.samplingRate ?? null, sampleCount: r.header?.sampleCount ?? null,
         duration: r.header?.duration ?? null, channelCount: r.header?.channelCount ?? null,
-        badChannels: r.badChannels, eventCount: r.eventCount, usable: r.usable,
+        badChannels: r.badChannels, eventCount: r.eventCount,
+        powerLineFrequency: r.powerLineFrequency, eegReference: r.eegReference, usable: r.usable,
       })),
       findings: ds.findings,
       summary: {

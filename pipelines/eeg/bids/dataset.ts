@@ -33,6 +33,10 @@ export interface BidsRecording {
   format: RecordingFormat | null;
   /** Merged _eeg.json (nearest sidecar wins). */
   eegJson: Record<string, unknown> | null;
+  /** From _eeg.json: Hz, null when missing or "n/a" (the preprocessing spec then supplies its default). */
+  powerLineFrequency: number | null;
+  samplingFrequency: number | null;
+  eegReference: string | null;
   sidecarFiles: { eegJson: string[]; channels: string | null; events: string | null; electrodes: string | null };
   /** channels.tsv rows (name, type, units, status, ...). */
   channels: Array<Record<string, string>>;
@@ -169,6 +173,9 @@ async function readRecordingEntry(root: string, files: BidsFile[], f: BidsFile, 
     entities: e,
     format: header?.format ?? null,
     eegJson: sc.eegJson,
+    powerLineFrequency: positive(sc.eegJson?.['PowerLineFrequency']),
+    samplingFrequency: positive(sc.eegJson?.['SamplingFrequency']),
+    eegReference: typeof sc.eegJson?.['EEGReference'] === 'string' ? sc.eegJson['EEGReference'] : null,
     sidecarFiles: { eegJson: sc.eegJsonFiles, channels: sc.channels?.file ?? null, events: sc.events?.file ?? null, electrodes: sc.electrodes?.file ?? null },
     channels,
     badChannels: channels.filter((r) => r['status'] === 'bad').map((r) => r['name'] ?? ''),
@@ -183,4 +190,8 @@ async function readRecordingEntry(root: string, files: BidsFile[], f: BidsFile, 
     },
     usable: false,
   };
+}
+
+function positive(v: unknown): number | null {
+  return typeof v === 'number' && v > 0 ? v : null;
 }

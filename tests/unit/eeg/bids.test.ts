@@ -62,6 +62,7 @@ describe('a generated dataset with inheritance', () => {
     expect(ds.recordings.map((r) => [r.subject, r.session, r.run, r.usable])).toEqual([['01', 'a', null, true], ['01', 'b', '1', true], ['02', null, null, true]]);
     expect(a!.eegJson?.['PowerLineFrequency']).toBe(60);
     expect(c!.eegJson).toMatchObject({ PowerLineFrequency: 50, EEGReference: 'Cz' });
+    expect([a!.powerLineFrequency, c!.powerLineFrequency, c!.samplingFrequency, c!.eegReference]).toEqual([60, 50, 128, 'Cz']);
     expect(c!.sidecarFiles).toMatchObject({ eegJson: ['task-rest_eeg.json', 'sub-02/eeg/sub-02_task-rest_eeg.json'], channels: 'sub-02/eeg/sub-02_task-rest_channels.tsv', electrodes: 'sub-02/eeg/sub-02_electrodes.tsv' });
     expect(c!.badChannels).toEqual(['Fp2']);
     expect(b!.eventCount).toBe(2);

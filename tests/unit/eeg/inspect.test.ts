@@ -86,14 +86,15 @@ describe('inspect a dataset', () => {
     expect(r.subjects).toEqual([{ id: 'sub-01', sessions: ['ses-eeg'], participant: { participant_id: 'sub-01', age: '29', sex: 'F', hand: 'A', weight: 'n/a', height: 'n/a' } }]);
     expect(r.recordings).toEqual([{
       path: 'sub-01/ses-eeg/eeg/sub-01_ses-eeg_task-rest_eeg.vhdr', subject: '01', session: 'eeg', task: 'rest', acq: null, run: null,
-      format: 'BrainVision', samplingRate: 5000, sampleCount: 10000, duration: 2, channelCount: 69, badChannels: ['PO10'], eventCount: 2, usable: true,
+      format: 'BrainVision', samplingRate: 5000, sampleCount: 10000, duration: 2, channelCount: 69, badChannels: ['PO10'], eventCount: 2,
+      powerLineFrequency: 60, eegReference: 'n/a', usable: true,
     }]);
     expect(r.summary).toEqual({ recordings: 1, usable: 1, errors: 0, warnings: 0 });
     const text = formatInspectReport(r);
     expect(text).toContain('Dataset:    tiny_bids  (BIDS 1.7.0, folder');
     expect(text).toContain('Subjects (1): sub-01');
     expect(text).toContain('Sessions (1): sub-01/ses-eeg');
-    expect(text).toMatch(/sub-01_ses-eeg_task-rest_eeg\.vhdr\s+BrainVision\s+69\s+5000\s+2\s+1\s+yes/);
+    expect(text).toMatch(/sub-01_ses-eeg_task-rest_eeg\.vhdr\s+BrainVision\s+69\s+5000\s+2\s+60\s+1\s+yes/);
     expect(text).toContain('Findings (0 errors, 0 warnings):\n  none');
   });
 
