@@ -50,13 +50,18 @@ export class MetricHistory {
       .get(runPk, key);
   }
 
+  /** MLflow's get-history: every point in step order, paged when `maxResults` is given. */
   history(runId: string, key: string, options: { pageToken?: string; maxResults?: number } = {}): Page<Metric> {
     if (!key) throw invalid('metric_key is required.');
     const run = this.runs.require(runId);
     const series = this.series(run.run_pk, key);
     if (!series) return { items: [] };
-    const limit = Math.min(options.maxResults ?? LIMITS.maxHistoryResults, LIMITS.maxHistoryResults);
-    if (limit < 1) throw invalid(`max_results must be between 1 and ${LIMITS.maxHistoryResults}.`);
+    // Without max_results MLflow's server answers the whole history in one page; so do we.
+    const { maxResults } = options;
+    if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > LIMITS.maxHistoryResults)) {
+      throw invalid(`max_results must be an integer from 1 to ${LIMITS.maxHistoryResults}; leave it out for the whole history.`);
+    }
+    const limit = maxResults ?? -1;
     const query = `history:${runId}:${key}`;
     const offset = decodePageToken(options.pageToken, query);
     const rows = this.db
@@ -64,9 +69,10 @@ export class MetricHistory {
         `SELECT step, timestamp, value, is_nan FROM metric_points WHERE series_id = ?
          ORDER BY step, timestamp, rowid LIMIT ? OFFSET ?`,
       )
-      .all(series.series_id, limit + 1, offset);
-    const items = rows.slice(0, limit).map((r) => ({ key, value: fromStoredValue(r.value, r.is_nan), timestamp: r.timestamp, step: r.step }));
-    return rows.length > limit ? { items, nextPageToken: encodePageToken(offset + limit, query) } : { items };
+      .all(series.series_id, limit === -1 ? -1 : limit + 1, offset);
+    const more = limit !== -1 && rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map((r) => ({ key, value: fromStoredValue(r.value, r.is_nan), timestamp: r.timestamp, step: r.step }));
+    return more ? { items, nextPageToken: encodePageToken(offset + limit, query) } : { items };
   }
 
   downsampled(runId: string, key: string, maxPoints: number, axis: ChartAxis = 'step'): DownsampledSeries {

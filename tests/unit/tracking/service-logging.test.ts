@@ -119,3 +119,14 @@ describe('tags and inputs', () => {
     ]);
   });
 });
+
+describe('metric history without max_results', () => {
+  it('answers the whole history in one page, as MLflow does, and bounds max_results', async () => {
+    await fx.tracking.logBatch(runId, { metrics: Array.from({ length: 1000 }, (_, i) => metric('long', i, i)) });
+    await fx.tracking.logBatch(runId, { metrics: Array.from({ length: 1000 }, (_, i) => metric('long', i, 1000 + i)) });
+    const all = fx.tracking.getMetricHistory(runId, 'long');
+    expect(all.items).toHaveLength(2000);
+    expect(all.nextPageToken).toBeUndefined();
+    expect((await errorCodeOf(() => fx.tracking.getMetricHistory(runId, 'long', { maxResults: 25_001 }))).code).toBe('INVALID_PARAMETER_VALUE');
+  });
+});
