@@ -75,12 +75,11 @@ export function parseVhdr(path: string, bytes: Uint8Array): Vhdr {
   if (!Number.isInteger(nch)) throw new PipelineError('INVALID_FILE', `${name}: NumberOfChannels must be a whole number, found ${nch}`);
 
   const channels = parseChannels(ini, name, nch);
-  const dir = dirname(path);
   const markerFile = iniGet(ini, 'Common Infos', 'MarkerFile');
   return {
     path,
-    dataPath: resolve(dir, need('Common Infos', 'DataFile')),
-    markerPath: markerFile ? resolve(dir, markerFile) : null,
+    dataPath: companionPath(path, need('Common Infos', 'DataFile')),
+    markerPath: markerFile ? companionPath(path, markerFile) : null,
     dataFormat: dataFormat as Vhdr['dataFormat'],
     orientation: orientation as Vhdr['orientation'],
     binaryFormat: binaryFormat as BinaryFormat,
@@ -94,6 +93,19 @@ export function parseVhdr(path: string, bytes: Uint8Array): Vhdr {
     channels,
     codepage: iniGet(ini, 'Common Infos', 'Codepage') ?? '',
   };
+}
+
+/**
+ * Where a DataFile/MarkerFile entry points. The spec lets "$b" stand for the
+ * header's base name (Analyzer exports write "DataFile=$b.eeg"); names are
+ * relative to the header's folder, and Windows separators are accepted.
+ * An absolute Windows path from the recording PC cannot exist here, so only
+ * its file name is kept.
+ */
+function companionPath(vhdrPath: string, entry: string): string {
+  const base = basename(vhdrPath).replace(/\.[^.]*$/, '');
+  const name = entry.replace(/\$b/g, base).replace(/\\/g, '/');
+  return /^[a-zA-Z]:\//.test(name) ? resolve(dirname(vhdrPath), basename(name)) : resolve(dirname(vhdrPath), name);
 }
 
 function parseChannels(ini: IniFile, name: string, nch: number): VhdrChannel[] {

@@ -88,6 +88,16 @@ describe('BrainVision text handling', () => {
     expect(rec.startTime).toBeNull();
   });
 
+  it('resolves "$b" and Windows paths in DataFile/MarkerFile', async () => {
+    const path = await writeBrainVision(dir, { base: 'placeholder', format: 'INT_16', orientation: 'MULTIPLEXED', raw, channels: [{ name: 'Cz' }, { name: 'Pz' }] });
+    const { readFile: read, writeFile: write } = await import('node:fs/promises');
+    const text = (await read(path, 'utf8')).replace('DataFile=placeholder.eeg', 'DataFile=$b.eeg').replace('MarkerFile=placeholder.vmrk', 'MarkerFile=C:\\Recordings\\placeholder.vmrk');
+    await write(path, text);
+    const rec = await readRecording(path);
+    expect(rec.details).toMatchObject({ dataFile: 'placeholder.eeg', markerFile: 'placeholder.vmrk' });
+    expect(Array.from(rec.data[1]!)).toEqual([5, 6, 7, 8]);
+  });
+
   it('reads markers: 1-based positions, sizes, channel-bound markers', async () => {
     const h = await readHeader(await writeBrainVision(dir, {
       base: 'markers', format: 'INT_16', orientation: 'MULTIPLEXED', raw, samplingIntervalUs: 1000,
