@@ -17,6 +17,19 @@ function RunLink(props: { runId: string | null }) {
   );
 }
 
+/** The spec hash, shortened: versions showing the same one were trained on identically preprocessed data. */
+function SpecHash(props: { version: ModelVersion }) {
+  const { specHash, signature } = props.version;
+  if (!specHash) return <>—</>;
+  const inputs = signature ? (JSON.parse(signature.inputs) as Array<{ name?: string; 'tensor-spec'?: { shape: number[] } }>) : [];
+  const shapes = inputs.map((i) => `${i.name ?? 'input'} [${i['tensor-spec']?.shape.join(', ') ?? '?'}]`).join(', ');
+  return (
+    <Tooltip title={`spec hash ${specHash}${shapes ? `; inputs ${shapes}` : ''}`}>
+      <span style={{ fontFamily: 'monospace' }}>{specHash.slice(0, 8)}</span>
+    </Tooltip>
+  );
+}
+
 /** A model's versions, newest first: stage and alias chips (each linking to the run), status, and actions. */
 export function VersionsTable(props: { versions: ModelVersion[]; onPromote(version: number): void; onExport(version: number): void }) {
   const navigate = useRoute((s) => s.navigate);
@@ -29,6 +42,7 @@ export function VersionsTable(props: { versions: ModelVersion[]; onPromote(versi
           <TableCell>Stage and aliases</TableCell>
           <TableCell>Status</TableCell>
           <TableCell>Run</TableCell>
+          <TableCell>Preprocessing</TableCell>
           <TableCell>Created</TableCell>
           <TableCell align="right">Actions</TableCell>
         </TableRow>
@@ -53,6 +67,9 @@ export function VersionsTable(props: { versions: ModelVersion[]; onPromote(versi
             </TableCell>
             <TableCell>
               <RunLink runId={v.runId} />
+            </TableCell>
+            <TableCell>
+              <SpecHash version={v} />
             </TableCell>
             <TableCell>{formatTime(v.creationTimestamp)}</TableCell>
             <TableCell align="right">
