@@ -62,6 +62,16 @@ describe('importing a damaged, foreign or hostile bundle', () => {
     expectNothingImported();
   });
 
+  it('refuses a zip bomb: an entry that inflates far past its compressed size, or more entries than a bundle ever has', async () => {
+    const entries = [...readZip(good)].map(([name, data]) => ({ name, data }));
+    fs.writeFileSync(bad('bomb.zip'), buildZip([...entries, { name: 'padding.bin', data: Buffer.alloc(64 * 1024 * 1024) }]));
+    expect((await errorCodeOf(target.bundles.importBundle(bad('bomb.zip')))).code).toBe('ZIP_TOO_LARGE');
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x') }));
+    fs.writeFileSync(bad('many.zip'), buildZip([...entries, ...many]));
+    expect((await errorCodeOf(target.bundles.importBundle(bad('many.zip')))).code).toBe('ZIP_TOO_LARGE');
+    expectNothingImported();
+  });
+
   it('refuses a bundle from a newer bundle format, and says to update', async () => {
     const files = readZip(good);
     const manifest = JSON.parse(files.get('neuroops.json')!.toString());
