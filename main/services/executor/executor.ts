@@ -199,6 +199,7 @@ export class Executor {
 
   /** Applies one worker message: log lines, progress and tracking are batched; settling messages move the state machine. */
   private route(message: FromWorker): void {
+    if (message.type === 'ready') return;
     const task = this.attempts.get(message.key);
     if (!task) return;
     if (message.type === 'result' || message.type === 'error') this.scheduler.release(message.key);

@@ -38,7 +38,6 @@ for (const [method, level] of [['log', 'info'], ['info', 'info'], ['debug', 'deb
 async function runAttempt(run: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const controller = new AbortController();
   current = { key: run.key, controller };
-  post({ type: 'started', key: run.key });
   try {
     const task = registry.task(run.taskName);
     if (!task) throw Object.assign(new Error(`No task named "${run.taskName}" in this worker's registry.`), { code: 'UNKNOWN_TASK' });
@@ -55,9 +54,13 @@ async function runAttempt(run: Extract<ToWorker, { type: 'run' }>): Promise<void
   }
 }
 
+// Once ready, the worker starts each attempt the moment it arrives (the pool sends one at a
+// time), so the main thread marks attempts Running as it sends them: no message per start.
 port.on('message', (message: ToWorker) => {
   if (message.type === 'run') void runAttempt(message);
   else if (message.type === 'abort' && current?.key === message.key) {
     current.controller.abort(Object.assign(new Error(message.reason), { name: 'AbortError' }));
   }
 });
+
+post({ type: 'ready' });

@@ -20,6 +20,8 @@ export interface PoolListener {
 
 interface PoolWorker {
   worker: Worker;
+  /** It has loaded its registry: an attempt sent now starts at once. */
+  ready: boolean;
   /** The attempt it is running, null when idle. */
   key: string | null;
   lastError: Error | null;
@@ -87,6 +89,7 @@ export class WorkerPool {
     pooled.key = message.key;
     pooled.worker.ref();
     pooled.worker.postMessage(message);
+    if (pooled.ready) this.listener.onMessage({ type: 'started', key: message.key });
   }
 
   abort(key: string, reason: string): void {
@@ -120,10 +123,16 @@ export class WorkerPool {
   private spawn(): PoolWorker {
     const launch = workerLaunch(this.options.registryUrl);
     const worker = new Worker(launch.file, { workerData: launch.workerData, resourceLimits: this.options.resourceLimits });
-    const pooled: PoolWorker = { worker, key: null, lastError: null, stoppedBecause: null };
+    const pooled: PoolWorker = { worker, ready: false, key: null, lastError: null, stoppedBecause: null };
     this.workers.add(pooled);
     this.spawned += 1;
     worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') {
+        pooled.ready = true;
+        // An attempt sent while it was loading starts now.
+        if (pooled.key) this.listener.onMessage({ type: 'started', key: pooled.key });
+        return;
+      }
       // Only the attempt the worker runs now may settle it; a late message of an attempt
       // already given up still reaches the listener, which sets it aside by its key.
       this.listener.onMessage(message);

@@ -17,6 +17,9 @@ export interface SerializedError {
 }
 
 export type FromWorker =
+  /** Sent once, when the worker has loaded its registry and listens. */
+  | { type: 'ready' }
+  /** Not sent by workers: the pool says it when a ready worker receives an attempt. */
   | { type: 'started'; key: string }
   | { type: 'log'; key: string; level: LogLevelName; message: string; at: number }
   | { type: 'progress'; key: string; fraction: number; message: string | null }
