@@ -22,18 +22,18 @@ export function runsTable(data: { runs: ApiRun[]; nextPageToken?: string }): str
   return `${table(rows)}${more}`;
 }
 
-/** A run in full: info, then params, latest metrics and tags. */
+/** A run in full: info, then params, latest metrics and tags, one section each. */
 export function runDetail(run: ApiRun): string {
-  const section = (title: string, pairs: Array<[string, string]>): string =>
-    pairs.length === 0 ? '' : `\n${title}:\n${pairs.map(([k, v]) => `  ${k} = ${v}`).join('\n')}\n`;
+  const section = (title: string, pairs: Array<[string, string]>): string[] =>
+    pairs.length === 0 ? [] : ['', `${title}:`, ...pairs.map(([k, v]) => `  ${k} = ${v}`)];
   const { info } = run;
   return [
     `Run ${info.runId} "${info.runName}"`,
     `  experiment ${info.experimentId}, ${info.status}, ${info.lifecycleStage}`,
     `  started ${time(info.startTime)}, ended ${time(info.endTime)}`,
     `  artifacts ${info.artifactUri}`,
-    section('Params', run.data.params.map((p) => [p.key, p.value])),
-    section('Metrics (latest)', run.data.metrics.map((m) => [m.key, `${value(m.value)} (step ${m.step})`])),
-    section('Tags', run.data.tags.map((t) => [t.key, t.value])),
+    ...section('Params', run.data.params.map((p) => [p.key, p.value])),
+    ...section('Metrics (latest)', run.data.metrics.map((m) => [m.key, `${value(m.value)} (step ${m.step})`])),
+    ...section('Tags', run.data.tags.map((t) => [t.key, t.value])),
   ].join('\n');
 }
