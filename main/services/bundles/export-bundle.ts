@@ -2,10 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
-import { AppError } from '../../core/app-error';
 import { sha256Hex } from '../registry/canonical-json';
-import { METADATA_FILE, MODEL_FILE, parseModelMetadata, type ModelMetadata } from '../registry/model-metadata';
-import type { ModelVersion } from '../registry/types';
+import { readModelFiles } from '../registry/model-files';
 import { BUNDLE_FILES, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format';
 import type { BundleDeps } from './bundle-deps';
 import { formatChecksums } from './checksums';
@@ -19,33 +17,11 @@ export interface ExportedBundle {
   sha256: string;
 }
 
-function requireModelDirectory(version: ModelVersion): { runId: string; artifactPath: string } {
-  if (!version.runId || version.artifactPath === null) {
-    throw new AppError(
-      'INVALID_PARAMETER_VALUE',
-      `Version ${version.version} of ${version.name} has no model directory in this tracker (its source is ${version.source}); only versions registered from a run can be exported.`,
-    );
-  }
-  return { runId: version.runId, artifactPath: version.artifactPath };
-}
-
-function readArtifact(deps: BundleDeps, runId: string, folder: string, file: string): Buffer | null {
-  const artifactPath = folder ? `${folder}/${file}` : file;
-  const exists = deps.tracking.listArtifacts(runId, folder).some((entry) => entry.path === artifactPath && !entry.isDir);
-  return exists ? fs.readFileSync(deps.tracking.openArtifact(runId, artifactPath).file) : null;
-}
-
 /** Every file of the bundle but the checksum list, by name. */
 export function bundleFiles(deps: BundleDeps, name: string, versionNumber: number): { files: Map<string, Buffer>; manifest: BundleManifest } {
-  const version = deps.registry.getVersion(name, versionNumber);
-  const { runId, artifactPath } = requireModelDirectory(version);
-  const model = readArtifact(deps, runId, artifactPath, MODEL_FILE);
-  if (!model) throw new AppError('INVALID_PARAMETER_VALUE', `Version ${versionNumber} of ${name} has no ${MODEL_FILE} in run ${runId} at "${artifactPath}"; bundles hold ONNX models only.`);
-  if (version.modelSha256 && sha256Hex(model) !== version.modelSha256) {
-    throw new AppError('CHECKSUM_MISMATCH', `${MODEL_FILE} of version ${versionNumber} of ${name} has changed since it was registered; register the run's model again as a new version.`);
-  }
-  const metadataText = readArtifact(deps, runId, artifactPath, METADATA_FILE);
-  const metadata: ModelMetadata = metadataText ? parseModelMetadata(metadataText.toString('utf8'), `${artifactPath}/${METADATA_FILE}`) : {};
+  const { version, model, metadata } = readModelFiles(deps.tracking, deps.registry.getVersion(name, versionNumber));
+  const runId = version.runId!;
+  const artifactPath = version.artifactPath!;
   const run = deps.tracking.getRun(runId);
   const exportedAt = (deps.now?.() ?? new Date()).toISOString();
   const manifest: BundleManifest = {

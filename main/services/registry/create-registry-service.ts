@@ -5,6 +5,7 @@ import { checkKey, checkTag } from '../tracking/limits';
 import { inspectModelDirectory, type ModelDirectoryFacts, type RunReader } from './model-directory';
 import type { ModelRow } from './model-rows';
 import { locateModel } from './model-source';
+import { readModelFiles } from './model-files';
 import { deleteAlias, moveStage, setAlias, versionOfAlias } from './manual-moves';
 import { checkModelName } from './names';
 import { metricsOf, productionVersion } from './production';
@@ -213,6 +214,7 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
     setAlias: (name, alias, version, by = {}) => writeModel(name, () => setAlias(ctx, name, alias, version, by.actor)),
     deleteAlias: (name, alias, by = {}) => writeModel(name, () => deleteAlias(ctx, name, alias, by.actor)),
     getVersionByAlias: (name, alias) => service.getVersion(name, versionOfAlias(ctx, name, alias)),
+    openModel: (name, ref) => readModelFiles(deps.runs, typeof ref === 'number' ? service.getVersion(name, ref) : service.getVersionByAlias(name, ref)),
 
     promote(input) {
       const result = promotions.promote(input);

@@ -1,9 +1,10 @@
 import type { KeyValue, Page } from '../tracking/types';
+import type { ModelFiles } from './model-files';
 import type { PromoteInput, PromotionPreview, RollbackInput, TransitionResult } from './promotion';
 import type { RegistrySearchInput } from './registry-search';
 import type { MetricSnapshot, ModelVersion, PromotionGate, RegisteredModel, Transition } from './types';
 
-export type { PromoteInput, PromotionPreview, RollbackInput, TransitionResult, RegistrySearchInput };
+export type { ModelFiles, PromoteInput, PromotionPreview, RollbackInput, TransitionResult, RegistrySearchInput };
 
 export interface CreateVersionInput {
   name: string;
@@ -62,6 +63,12 @@ export interface RegistryService {
   setAlias(name: string, alias: string, version: number, by?: Actor): void;
   deleteAlias(name: string, alias: string, by?: Actor): void;
   getVersionByAlias(name: string, alias: string): ModelVersion;
+
+  /**
+   * A version's model, ready to run (predictions): by number, or by alias such as
+   * "production". The ONNX file is checked against the hash it was registered with.
+   */
+  openModel(name: string, versionOrAlias: number | string): ModelFiles;
 
   // Promotion.
   promote(input: PromoteInput): TransitionResult;

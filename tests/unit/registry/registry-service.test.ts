@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { specHash } from '../../../main/services/registry/canonical-json';
 import { errorCodeOf, MODEL_METADATA, openRegistry, type RegistryFixture } from './support';
@@ -72,6 +73,19 @@ describe('model versions', () => {
     expect(version.modelSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(version.signature!.inputs)).toEqual([{ type: 'tensor', name: 'features', 'tensor-spec': { dtype: 'float32', shape: [-1, 4] } }]);
     expect(JSON.parse(version.signature!.outputs).map((o: { name: string }) => o.name)).toEqual(['probabilities', 'label']);
+  });
+
+  it('opens a version\'s model by number or alias, and refuses one whose model.onnx changed on disk since registration', async () => {
+    fx = openRegistry();
+    await fx.registerVersion('m', {});
+    fx.registry.setAlias('m', 'champion', 1);
+    const opened = fx.registry.openModel('m', 'champion');
+    expect(opened.version.version).toBe(1);
+    expect(opened.metadata.classes).toEqual(MODEL_METADATA.classes);
+    expect(opened.model.equals(fs.readFileSync(opened.modelFile))).toBe(true);
+
+    fs.writeFileSync(opened.modelFile, 'tampered');
+    expect((await errorCodeOf(() => fx.registry.openModel('m', 1))).code).toBe('CHECKSUM_MISMATCH');
   });
 
   it('numbers versions 1, 2, 3 and never reuses the number of a deleted version', async () => {
