@@ -11,6 +11,7 @@ import { createTrackingService } from '../services/tracking/create-tracking-serv
 import { trackingHandlers } from '../services/tracking/handlers';
 import type { TrackingService } from '../services/tracking/tracking-service';
 import { mlflowArtifactRoute } from '../mlflow/artifact-route';
+import { mlflowNotFoundRoute } from '../mlflow/not-found-route';
 import { mlflowTrackingRoute } from '../mlflow/tracking-route';
 import { createRegistryFeature } from '../services/registry/registry-feature';
 import type { RegistryService } from '../services/registry/registry-service';
@@ -88,7 +89,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     dispatcher,
     events,
-    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes],
+    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, mlflowNotFoundRoute],
     services: { tracking, executor, registry: registry.registry, bundles: registry.bundles },
     async close() {
       if (closed) return;

@@ -78,3 +78,10 @@ describe('MLflow experiments endpoints', () => {
     expect(await wrongMethod.json()).toMatchObject({ error_code: 'BAD_REQUEST', message: expect.stringContaining('POST') });
   });
 });
+
+describe('unknown MLflow endpoints', () => {
+  it('answer 404 ENDPOINT_NOT_FOUND in MLflow\'s error shape', async () => {
+    const answer = await fx.call('POST', 'runs/no-such-thing', {});
+    expect(answer).toMatchObject({ status: 404, body: { error_code: 'ENDPOINT_NOT_FOUND', message: expect.stringContaining('runs/no-such-thing') } });
+  });
+});
