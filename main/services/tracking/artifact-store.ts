@@ -44,6 +44,24 @@ export class ArtifactStore {
     this.tmpDir = path.join(root, 'tmp');
   }
 
+  /**
+   * Removes uploads a crash cut short. Only files untouched for `olderThanMs` go: a live
+   * upload keeps writing (and so touching) its file, so this never races one, even from
+   * a second process on the same data folder.
+   */
+  sweepStaleUploads(olderThanMs = 24 * 60 * 60 * 1000, now = Date.now()): number {
+    if (!fs.existsSync(this.tmpDir)) return 0;
+    let removed = 0;
+    for (const name of fs.readdirSync(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      if (name.endsWith('.part') && now - fs.statSync(file).mtimeMs > olderThanMs) {
+        fs.rmSync(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
   blobFile(sha256: string): string {
     return path.join(this.root, 'sha256', sha256.slice(0, 2), sha256);
   }

@@ -48,6 +48,7 @@ export function createTrackingService(deps: TrackingDeps): TrackingService {
   const history = new MetricHistory(db, runs);
   const search = new RunSearch(db, runs);
   const artifacts = new ArtifactStore(db, runs, queue, deps.artifactsDir);
+  artifacts.sweepStaleUploads();
   const changed = changeReporter(deps.onChange, deps.changeIntervalMs ?? 250);
 
   const experimentOfRun = (runId: string): number | undefined => runs.row(runId)?.experiment_id;

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeArtifactPath } from '../../../main/services/tracking/artifact-path';
+import { createTrackingService } from '../../../main/services/tracking/create-tracking-service';
 import { errorCodeOf, openTrackingWithRun, type TrackingFixture } from './support';
 
 let fx: TrackingFixture;
@@ -95,5 +96,20 @@ describe('artifact paths', () => {
   it('normalizes harmless forms', () => {
     expect(normalizeArtifactPath('./a//b/./c')).toBe('a/b/c');
     expect(normalizeArtifactPath('', { allowRoot: true })).toBe('');
+  });
+});
+
+describe('uploads cut short by a crash', () => {
+  it('are swept when untouched for a day, and fresh ones are left alone', () => {
+    const tmp = path.join(fx.dir, 'artifacts', 'tmp');
+    fs.mkdirSync(tmp, { recursive: true });
+    const stale = path.join(tmp, 'old.part');
+    const fresh = path.join(tmp, 'live.part');
+    fs.writeFileSync(stale, 'x');
+    fs.writeFileSync(fresh, 'y');
+    const dayAndAHalfAgo = new Date(Date.now() - 36 * 3600 * 1000);
+    fs.utimesSync(stale, dayAndAHalfAgo, dayAndAHalfAgo);
+    createTrackingService({ db: fx.db, artifactsDir: path.join(fx.dir, 'artifacts') });
+    expect(fs.readdirSync(tmp)).toEqual(['live.part']);
   });
 });
