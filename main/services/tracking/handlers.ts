@@ -24,6 +24,17 @@ function readStart(file: string, size: number, maxBytes: number): Buffer {
   return buffer;
 }
 
+/** Drops a multi-byte UTF-8 character cut at the end of a truncated read, so no U+FFFD shows. */
+export function trimCutUtf8(bytes: Buffer): Buffer {
+  let start = bytes.length - 1;
+  // Walk back over continuation bytes (10xxxxxx) to the lead byte of the last character.
+  while (start >= 0 && start > bytes.length - 4 && (bytes[start]! & 0xc0) === 0x80) start -= 1;
+  if (start < 0) return bytes;
+  const lead = bytes[start]!;
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return bytes.length - start < length ? bytes.subarray(0, start) : bytes;
+}
+
 /** The `/api/2.0/mlflow-artifacts/...` path of a run file, when its artifacts live in this store. */
 function proxyPathOf(artifactUri: string, path: string): string {
   const root = artifactUri.replace(/^mlflow-artifacts:\/*/, '');
@@ -71,7 +82,9 @@ export function trackingHandlers(tracking: TrackingService): TrackingHandlers {
         size: artifact.size,
         contentType,
         encoding: text ? 'utf8' : 'base64',
-        content: readStart(artifact.file, artifact.size, maxBytes).toString(text ? 'utf8' : 'base64'),
+        content: text
+          ? trimCutUtf8(readStart(artifact.file, artifact.size, maxBytes)).toString('utf8')
+          : readStart(artifact.file, artifact.size, maxBytes).toString('base64'),
         truncated: artifact.size > maxBytes,
         downloadPath: proxyPathOf(tracking.getRun(runId).info.artifactUri, artifact.path),
       };

@@ -78,4 +78,10 @@ describe('tracking over the app API', () => {
     await call('tracking.restoreExperiment', { experimentId });
     expect((await call('tracking.searchExperiments', {})).experiments).toHaveLength(2);
   });
+
+  it('never cuts a UTF-8 character in half in a truncated text preview', async () => {
+    await core.services.tracking.putArtifact(runId, 'notes.txt', 'aé€😀z');
+    const previews = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((maxBytes) => call('tracking.readArtifact', { runId, path: 'notes.txt', maxBytes })));
+    expect(previews.map((p: { content: string }) => p.content)).toEqual(['a', 'a', 'aé', 'aé', 'aé', 'aé€', 'aé€', 'aé€', 'aé€', 'aé€😀']);
+  });
 });
