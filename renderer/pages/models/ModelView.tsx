@@ -3,6 +3,7 @@ import { Alert, Button, Card, CardContent, Chip, Stack, Typography } from '@mui/
 import BackIcon from '@mui/icons-material/ArrowBack';
 import UndoIcon from '@mui/icons-material/Undo';
 import { api } from '../../api/client';
+import { AliasDialog } from './AliasDialog';
 import { exportVersion } from './bundle-transfer';
 import { GateEditor } from './GateEditor';
 import { HistoryTable } from './HistoryTable';
@@ -28,6 +29,7 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
   const { model, versions, history } = props.detail;
   const production = model.aliases.find((a) => a.alias === 'production')?.version ?? null;
   const [promoting, setPromoting] = useState<number | null>(null);
+  const [aliasing, setAliasing] = useState<number | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
 
   const act = async (work: () => Promise<string | null>): Promise<void> => {
@@ -45,6 +47,12 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
       const { version } = await api.registry.rollback({ name: model.name, expectedProduction: production });
       props.onChanged();
       return `Rolled back: v${version.version} is in production again.`;
+    });
+  const removeAlias = (alias: string) =>
+    act(async () => {
+      await api.registry.deleteAlias({ name: model.name, alias });
+      props.onChanged();
+      return `Alias @${alias} removed.`;
     });
   const exportOne = (version: number) =>
     act(async () => {
@@ -72,7 +80,13 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
         </Alert>
       )}
       <Section title="Versions">
-        <VersionsTable versions={versions} onPromote={setPromoting} onExport={(v) => void exportOne(v)} />
+        <VersionsTable
+          versions={versions}
+          onPromote={setPromoting}
+          onExport={(v) => void exportOne(v)}
+          onAddAlias={setAliasing}
+          onRemoveAlias={(alias) => void removeAlias(alias)}
+        />
       </Section>
       <Section title="Promotion gate">
         <GateEditor key={`${model.name}:${model.gate?.metric ?? ''}:${model.gate?.direction ?? ''}`} model={model} onChanged={props.onChanged} />
@@ -80,6 +94,16 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
       <Section title="History">
         <HistoryTable history={history} />
       </Section>
+      {aliasing !== null && (
+        <AliasDialog
+          name={model.name}
+          version={aliasing}
+          onClose={(done) => {
+            setAliasing(null);
+            if (done) props.onChanged();
+          }}
+        />
+      )}
       {promoting !== null && (
         <PromoteDialog
           name={model.name}

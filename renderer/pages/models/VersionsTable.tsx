@@ -31,7 +31,13 @@ function SpecHash(props: { version: ModelVersion }) {
 }
 
 /** A model's versions, newest first: stage and alias chips (each linking to the run), status, and actions. */
-export function VersionsTable(props: { versions: ModelVersion[]; onPromote(version: number): void; onExport(version: number): void }) {
+export function VersionsTable(props: {
+  versions: ModelVersion[];
+  onPromote(version: number): void;
+  onExport(version: number): void;
+  onAddAlias(version: number): void;
+  onRemoveAlias(alias: string): void;
+}) {
   const navigate = useRoute((s) => s.navigate);
   const toRun = (v: ModelVersion) => (v.runId ? () => navigate(`/experiments/runs/${encodeURIComponent(v.runId!)}`) : undefined);
   return (
@@ -58,8 +64,18 @@ export function VersionsTable(props: { versions: ModelVersion[]; onPromote(versi
               <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap' }}>
                 <Chip size="small" label={v.currentStage} color={STAGE_COLOR[v.currentStage]} variant={v.currentStage === 'None' ? 'outlined' : 'filled'} onClick={toRun(v)} data-testid={`stage-${v.version}`} />
                 {v.aliases.map((alias) => (
-                  <Chip key={alias} size="small" variant="outlined" color="primary" label={`@${alias}`} onClick={toRun(v)} />
+                  <Chip
+                    key={alias}
+                    size="small"
+                    variant="outlined"
+                    color="primary"
+                    label={`@${alias}`}
+                    onClick={toRun(v)}
+                    // The production alias moves only by promotion and rollback, which record why.
+                    onDelete={alias === 'production' ? undefined : () => props.onRemoveAlias(alias)}
+                  />
                 ))}
+                <Chip size="small" variant="outlined" label="+ alias" onClick={() => props.onAddAlias(v.version)} data-testid={`add-alias-${v.version}`} />
               </Stack>
             </TableCell>
             <TableCell>
