@@ -80,14 +80,16 @@ export class Runtime {
     );
   }
 
-  /** Ends a tracked run with the executor's final state (and error, if any) as tags; failures go to the run's log. */
+  /**
+   * Ends a tracked run; the executor's final state (and error) go in tags when the MLflow
+   * status alone does not say it (FAILED covers Failed, TimedOut and Crashed), and always for
+   * flow runs. Tracker failures go to the run's log.
+   */
   async endTrackedRun(target: LogTarget, trackingRunId: string | null, state: RunState, endTime: number, error?: string | null): Promise<void> {
     if (!trackingRunId) return;
-    this.tracking.tag(trackingRunId, 'neuroops.state', state);
+    if (state !== 'Completed' || target.taskRunId === null) this.tracking.tag(trackingRunId, 'neuroops.state', state);
     if (error) this.tracking.tag(trackingRunId, 'neuroops.error', error.slice(0, 5000));
-    await this.tracking.flush();
-    await this.track(target, 'end the tracked run', () => this.tracker.endRun(trackingRunId, trackingStatusFor(state), endTime));
-    this.tracking.forget(trackingRunId);
+    await this.tracking.end(trackingRunId, trackingStatusFor(state), endTime);
   }
 
   private emitNotices(): void {

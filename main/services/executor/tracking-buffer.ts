@@ -1,4 +1,5 @@
-import type { RunTracker, TrackedBatch } from './run-tracker';
+import type { RunTracker, TrackedBatch, TrackedStatus } from './run-tracker';
+import { BATCH_WINDOW_MS } from './write-batcher';
 
 type KeyValue = { key: string; value: string };
 type MetricPoint = NonNullable<TrackedBatch['metrics']>[number];
@@ -22,11 +23,13 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 /**
  * Params, tags and metrics from workers, gathered per tracked run and sent as few batches
- * as MLflow's limits allow. Params are immutable in MLflow, and a retried attempt logs its
+ * as MLflow's limits allow, and the ends of tracked runs: what a few milliseconds gather is
+ * sent in one go, so the tracker writes it in one transaction instead of one per task. Params are immutable in MLflow, and a retried attempt logs its
  * params again: a repeat with the same value is dropped here, a changed one is reported.
  */
 export class TrackingBuffer {
   private pending = new Map<string, Pending>();
+  private ends: Array<{ runId: string; status: TrackedStatus; endTime: number; done: () => void }> = [];
   private readonly params = new Map<string, Map<string, string>>();
   private scheduled = false;
   private inFlight = new Set<Promise<void>>();
@@ -62,11 +65,21 @@ export class TrackingBuffer {
     this.send(() => this.tracker.logArtifact(runId, path, data), runId, `could not store artifact ${path}`);
   }
 
+  /** Ends a tracked run after everything gathered for it; resolves once that is written. */
+  end(runId: string, status: TrackedStatus, endTime: number): Promise<void> {
+    return new Promise((done) => {
+      this.ends.push({ runId, status, endTime, done });
+      this.schedule();
+    });
+  }
+
   /** Sends everything gathered; resolves once it (and anything sent before) has been written. */
   async flush(): Promise<void> {
     this.scheduled = false;
     const pending = this.pending;
+    const ends = this.ends;
     this.pending = new Map();
+    this.ends = [];
     for (const [runId, batch] of pending) {
       const requests = [
         ...chunks(batch.params, MAX_PARAMS).map((params) => ({ params })),
@@ -74,6 +87,17 @@ export class TrackingBuffer {
         ...chunks(batch.metrics, MAX_METRICS).map((metrics) => ({ metrics })),
       ];
       for (const request of requests) this.send(() => this.tracker.logBatch(runId, request), runId, 'could not log');
+    }
+    // A run ends only once everything sent before has been written (artifacts stream to disk
+    // first); the ends then go together, so the tracker commits them in one transaction.
+    const before = Promise.allSettled([...this.inFlight]);
+    for (const end of ends) {
+      this.params.delete(end.runId);
+      const ended = async (): Promise<void> => {
+        await before;
+        await this.tracker.endRun(end.runId, end.status, end.endTime);
+      };
+      this.send(() => ended().finally(end.done), end.runId, 'could not end the tracked run');
     }
     await Promise.all([...this.inFlight]);
   }
@@ -86,21 +110,19 @@ export class TrackingBuffer {
     this.inFlight.add(sent);
   }
 
-  /** The run has ended: its param memory can go. */
-  forget(runId: string): void {
-    this.params.delete(runId);
-  }
-
   private entry(runId: string): Pending {
     let batch = this.pending.get(runId);
     if (!batch) {
       batch = { params: [], tags: [], metrics: [] };
       this.pending.set(runId, batch);
     }
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => void this.flush());
-    }
+    this.schedule();
     return batch;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(() => void this.flush(), BATCH_WINDOW_MS);
   }
 }
