@@ -47,6 +47,8 @@ describe('registered models', () => {
     expect(names("tags.kind = 'cnn'")).toEqual(['alpha-net', 'beta-net']);
     expect(names("name = 'beta-net' AND tags.kind = 'cnn'")).toEqual(['beta-net']);
 
+    expect(fx.registry.searchModels({ orderBy: ['name DESC'] }).items.map((m) => m.name)).toEqual(['beta-net', 'alpha-net', 'Alpha-lite']);
+    expect((await errorCodeOf(() => fx.registry.searchModels({ orderBy: ['tags.kind'] }))).code).toBe('INVALID_PARAMETER_VALUE');
     const first = fx.registry.searchModels({ maxResults: 2 });
     expect(first.items).toHaveLength(2);
     const second = fx.registry.searchModels({ maxResults: 2, pageToken: first.nextPageToken });
@@ -129,6 +131,7 @@ describe('model versions', () => {
     expect(found(`run_id = '${runOfB}'`)).toEqual(['b/1']);
     expect(found(`run_id IN ('${runOfB}', 'zzz')`)).toEqual(['b/1']);
     expect(found("tags.validated = 'yes'")).toEqual(['a/2']);
+    expect(fx.registry.searchVersions({ filter: "name = 'a'", orderBy: ['version_number ASC'] }).items.map((v) => v.version)).toEqual([1, 2]);
 
     fx.registry.transitionStage('a', 1, 'Staging', false);
     expect(fx.registry.getLatestVersions('a', ['staging']).map((v) => v.version)).toEqual([1]);
