@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { startExecutor, type Harness } from './fixtures/executor-harness';
+import { memoryTracker } from './fixtures/memory-tracker';
 import { waitUntil } from './fixtures/wait-until';
 
 const taskState = (h: Harness, flowRunId: string, index: number) => h.executor.getFlowRun(flowRunId).taskRuns[index]?.state;
 
 describe('executor: cancellation', () => {
-  it('a task that honours its signal: Running → Cancelling → Cancelled, the flow Cancelled, the worker kept', async () => {
-    const h = startExecutor({ poolSize: 1, cancelGraceMs: 10_000 });
+  it('a task that honours its signal: Running → Cancelling → Cancelled, the flow Cancelled (tracked KILLED), the worker kept', async () => {
+    const tracker = memoryTracker();
+    const h = startExecutor({ poolSize: 1, cancelGraceMs: 10_000, tracker });
     const { flowRunId } = h.executor.start('sequence', { calls: [{ task: 'test.wait', input: { ms: 60_000 } }] });
     await waitUntil(() => taskState(h, flowRunId, 0) === 'Running', 'the task to run');
     await h.executor.cancel(flowRunId);
@@ -16,6 +18,7 @@ describe('executor: cancellation', () => {
     expect(h.taskStates(flowRunId)).toEqual(['Scheduled', 'Pending', 'Running', 'Cancelling', 'Cancelled']);
     // It stopped by itself, well inside the grace period: its worker was not terminated.
     expect(h.executor.poolStats()).toMatchObject({ live: 1, lost: 0 });
+    expect([...tracker.runs.values()].map((r) => r.status)).toEqual(['KILLED', 'KILLED']);
   });
 
   it('a busy loop that never checks the signal is still cancelled: its worker is terminated after the grace period', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startExecutor } from './fixtures/executor-harness';
+import { memoryTracker } from './fixtures/memory-tracker';
 
 describe('executor: bad input is refused before anything starts', () => {
   it('an unknown flow is RESOURCE_DOES_NOT_EXIST, and no run is stored', () => {
@@ -41,17 +42,24 @@ describe('executor: a task that throws', () => {
   });
 
   it('succeeds on a retry: Retrying then Completed, with the attempt that worked', async () => {
-    const h = startExecutor();
+    const tracker = memoryTracker();
+    const h = startExecutor({ tracker });
     const run = await h.runFlow('sequence', { calls: [{ task: 'test.flaky', input: { succeedOn: 2 }, options: { retries: 3, retryDelayMs: 1 } }] });
     expect(run.state).toBe('Completed');
     expect(run.result).toEqual([2]);
     expect(h.taskStates(run.flowRunId)).toEqual(['Scheduled', 'Pending', 'Running', 'Retrying', 'Scheduled', 'Pending', 'Running', 'Completed']);
+    // One tracked run for the task across its attempts, FINISHED; the flow's too.
+    const task = h.executor.getFlowRun(run.flowRunId).taskRuns[0]!;
+    expect(tracker.runs.get(task.trackingRunId!)!.status).toBe('FINISHED');
+    expect(tracker.runs.get(run.trackingRunId!)!.status).toBe('FINISHED');
+    expect(tracker.runs.size).toBe(2);
   });
 });
 
 describe('executor: a worker that dies', () => {
   it('process.exit: the task fails, what it sent just before is kept, and the pool replaces the worker', async () => {
-    const h = startExecutor({ poolSize: 1 });
+    const tracker = memoryTracker();
+    const h = startExecutor({ poolSize: 1, tracker });
     const run = await h.runFlow('sequence', { calls: [{ task: 'test.exit', input: { code: 7 } }] });
     expect(run.state).toBe('Failed');
     const task = h.executor.getFlowRun(run.flowRunId).taskRuns[0]!;
@@ -59,6 +67,11 @@ describe('executor: a worker that dies', () => {
     expect(task.stateMessage).toContain('exited unexpectedly with code 7');
     const messages = h.executor.logs({ flowRunId: run.flowRunId, afterLogId: 0, limit: 100 }).map((l) => l.message);
     expect(messages).toContain('last words before process.exit');
+    // The metric posted just before the exit reached the task's tracked run, which ended FAILED.
+    const tracked = tracker.runs.get(task.trackingRunId!)!;
+    expect(tracked.metrics).toContainEqual({ key: 'sent_before_exit', value: 42, step: 0 });
+    expect(tracked.status).toBe('FAILED');
+    expect(tracked.spec.parentRunId).toBe(run.trackingRunId);
     // The pool is whole again: the next task runs on a fresh worker.
     const next = await h.runFlow('sequence', { calls: [{ task: 'test.echo', input: { value: 'after' } }] });
     expect(next.state).toBe('Completed');
