@@ -244,16 +244,6 @@ export class ExecutorStore {
       .all(flowRunId);
   }
 
-  taskRun(taskRunId: string): TaskRun | undefined {
-    const row = this.db.prepare<[string], TaskRunRow>('SELECT * FROM task_runs WHERE task_run_id = ?').get(taskRunId);
-    if (!row) return undefined;
-    const transitions = this.db
-      .prepare<[string], TransitionRow>('SELECT * FROM run_transitions WHERE task_run_id = ? ORDER BY transition_id')
-      .all(taskRunId)
-      .map(toTransition);
-    return toTaskRun(row, transitions);
-  }
-
   /** The flow's own transitions, and its task runs with theirs. */
   flowRunDetail(flowRunId: string): { transitions: StateTransition[]; taskRuns: TaskRun[] } {
     const rows = this.db
