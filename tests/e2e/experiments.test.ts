@@ -119,6 +119,10 @@ describe('the Experiments page', () => {
     await expect.poll(() => page.getByTestId('compare-view').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('metric-chart').count()).toBe(2);
     await expect.poll(() => page.locator('[data-metric="loss"] path.recharts-line-curve').count()).toBe(2);
+    // On the time axis the runs overlay by time since their own start.
+    await page.getByTestId('axis-time').click();
+    await expect.poll(() => page.locator('[data-metric="loss"] path.recharts-line-curve').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-metric="loss"] svg[role="application"]').textContent()).toMatch(/\ds/);
     const row = (key: string) => page.locator(`[data-testid="compare-row"][data-key="${key}"]`);
     await expect.poll(() => row('param:model').getAttribute('data-differs')).toBe('true');
     await expect.poll(() => row('param:epochs').getAttribute('data-differs')).toBe('false');

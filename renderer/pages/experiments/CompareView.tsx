@@ -45,6 +45,7 @@ export function CompareView(props: { runIds: string[]; onBack(): void; onOpen(ru
   }, [runs, metricKeys, axis]);
 
   const rows = useMemo(() => diffRuns(runs), [runs]);
+  const startOf = (runId: string): number | undefined => runs.find((r) => r.info.runId === runId)?.info.startTime;
   const nameOf = (runId: string): string => runs.find((r) => r.info.runId === runId)?.info.runName ?? runId.slice(0, 8);
   if (props.runIds.length < MIN_COMPARE || props.runIds.length > MAX_COMPARE) {
     return <Alert severity="warning">Choose {MIN_COMPARE} to {MAX_COMPARE} runs to compare.</Alert>;
@@ -59,7 +60,7 @@ export function CompareView(props: { runIds: string[]; onBack(): void; onOpen(ru
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(460px, 1fr))', gap: 2, mb: 3 }}>
         {charts.map((chart) => (
-          <MetricChart key={chart.key} title={chart.key} axis={axis} series={chart.series.map((s) => ({ label: nameOf(s.runId), data: s }))} />
+          <MetricChart key={chart.key} title={chart.key} axis={axis} series={chart.series.map((s) => ({ label: nameOf(s.runId), data: s, startTime: startOf(s.runId) }))} />
         ))}
       </Box>
       <FormControlLabel control={<Switch checked={onlyDiffs} onChange={(e) => setOnlyDiffs(e.target.checked)} />} label="Only what differs" />
