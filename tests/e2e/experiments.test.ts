@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
@@ -105,6 +106,9 @@ describe('the Experiments page', () => {
     const preview = page.getByTestId('artifact-preview');
     await expect.poll(() => preview.getAttribute('data-kind')).toBe('table');
     await expect.poll(() => preview.locator('td').allTextContents()).toContain('42');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('artifact-download').click()]);
+    expect(download.suggestedFilename()).toBe('confusion.csv');
+    expect(fs.readFileSync(await download.path(), 'utf8')).toBe('class,left,right\nleft,40,10\nright,8,42\n');
     expect(errors).toEqual([]);
     await page.close();
   });

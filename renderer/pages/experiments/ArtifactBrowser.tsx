@@ -3,20 +3,23 @@ import { Alert, Box, Breadcrumbs, Link, List, ListItemButton, ListItemIcon, List
 import FolderIcon from '@mui/icons-material/Folder';
 import FileIcon from '@mui/icons-material/InsertDriveFile';
 import { api } from '../../api/client';
+import { downloadArtifact } from './artifact-download';
 import { previewOf, type Preview } from './artifact-preview';
 import type { ArtifactContent, ArtifactEntry } from './types';
 
 const PREVIEW_BYTES = 4 * 1024 * 1024;
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
-function PreviewPane(props: { content: ArtifactContent; preview: Preview }) {
-  const { content, preview } = props;
+function PreviewPane(props: { runId: string; content: ArtifactContent; preview: Preview }) {
+  const { runId, content, preview } = props;
   const note = content.truncated ? ` (first ${PREVIEW_BYTES / 1024 / 1024} MiB shown)` : '';
   return (
     <Box data-testid="artifact-preview" data-kind={preview.kind} sx={{ minWidth: 0 }}>
       <Typography variant="subtitle2">
         {content.path} · {content.size.toLocaleString()} bytes{note} ·{' '}
-        <Link href={content.downloadPath} download={baseName(content.path)}>download</Link>
+        <Link component="button" onClick={() => void downloadArtifact(runId, content.path, content.size, content.downloadPath)} data-testid="artifact-download">
+          download
+        </Link>
       </Typography>
       {preview.kind === 'image' && <Box component="img" src={preview.src} alt={content.path} sx={{ maxWidth: '100%', mt: 1 }} />}
       {(preview.kind === 'json' || preview.kind === 'text') && (
@@ -94,7 +97,7 @@ export function ArtifactBrowser(props: { runId: string }) {
             </ListItemButton>
           ))}
         </List>
-        {open ? <PreviewPane content={open.content} preview={open.preview} /> : <Typography color="text.secondary">Choose a file to preview it.</Typography>}
+        {open ? <PreviewPane runId={props.runId} content={open.content} preview={open.preview} /> : <Typography color="text.secondary">Choose a file to preview it.</Typography>}
       </Box>
     </Box>
   );
