@@ -7,12 +7,14 @@ import { FlowRunView } from './pipelines/FlowRunView';
 import { followExecutorEvents, usePipelines } from './pipelines/pipelines-store';
 import { StartFlowDialog } from './pipelines/StartFlowDialog';
 
+const REFRESH_MS = 3000;
+
 /** Flow runs (`#/pipelines`) and one run in detail (`#/pipelines/runs/<id>`). */
 export function PipelinesPage() {
   const { path, navigate } = useRoute();
   const [, section, openId] = ['', ...routeParams(path)];
   const runId = section === 'runs' ? openId : undefined;
-  const { flows, runs, detail, logs, error, loadFlows, loadRuns, openRun, closeRun } = usePipelines();
+  const { flows, runs, detail, logs, error, loadFlows, loadRuns, openRun, refreshRun, closeRun } = usePipelines();
   const [starting, setStarting] = useState(false);
 
   useEffect(() => {
@@ -26,6 +28,13 @@ export function PipelinesPage() {
     if (runId) void openRun(runId);
     else closeRun();
   }, [runId, openRun, closeRun]);
+
+  // Runs started by another process (`neuroops flows run` beside the app) send this page no
+  // events: a slow poll picks them up.
+  useEffect(() => {
+    const timer = window.setInterval(() => void (runId ? refreshRun() : loadRuns()), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [runId, refreshRun, loadRuns]);
 
   const open = (id: string): void => navigate(`/pipelines/runs/${encodeURIComponent(id)}`);
 

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
-import { startServe, type ServeProcess } from './support/server';
+import { REPO_ROOT, startServe, type ServeProcess } from './support/server';
 
 async function startExample(page: Page, params: Record<string, number>): Promise<void> {
   await page.getByTestId('start-flow-button').click();
@@ -74,6 +76,21 @@ describe('the Pipelines page', () => {
     await page.getByRole('button', { name: 'All runs' }).click();
     const states = await page.getByTestId('flow-run-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
     expect(states).toEqual(['Cancelled', 'Cancelled', 'Completed']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('picks up a run that `neuroops flows run` made in another process', async () => {
+    const { page, errors } = await openPage(browser, `${serve.url}#/pipelines`);
+    await expect.poll(() => page.getByTestId('flow-run-row').count()).toBe(3);
+    const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'neuroops.mjs'), 'flows', 'run', 'example_pipeline', '--param', 'subjects=24', '--data-dir', serve.dataDir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(cli.status).toBe(0);
+    await expect.poll(() => page.getByTestId('flow-run-row').count(), { timeout: 15_000 }).toBe(4);
+    expect(await page.getByTestId('flow-run-row').first().textContent()).toContain('subjects=24');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { FlowInfo, FlowRun, LogLine, StateTransition, TaskRun } from '../../../main/contract/executor';
 import { api, onEvent } from '../../api/client';
+import { TERMINAL } from './format';
 
 export interface FlowRunDetail {
   flowRun: FlowRun;
@@ -17,6 +18,8 @@ interface PipelinesStore {
   loadFlows(): Promise<void>;
   loadRuns(): Promise<void>;
   openRun(flowRunId: string): Promise<void>;
+  /** Catches up with a run another process may be running (its events do not reach this page). */
+  refreshRun(): Promise<void>;
   closeRun(): void;
 }
 
@@ -70,6 +73,20 @@ export const usePipelines = create<PipelinesStore>((set, get) => ({
       set({ detail, logs: [...logs, ...seen], error: null });
     } catch (error) {
       set({ error: message(error) });
+    }
+  },
+  async refreshRun() {
+    const open = get().detail;
+    if (!open || TERMINAL.has(open.flowRun.state)) return;
+    const flowRunId = open.flowRun.flowRunId;
+    try {
+      const afterLogId = get().logs.at(-1)?.logId ?? 0;
+      const [detail, fresh] = await Promise.all([api.executor.getFlowRun({ flowRunId }), api.executor.listLogs({ flowRunId, afterLogId, limit: MAX_LOG_LINES })]);
+      if (get().detail?.flowRun.flowRunId !== flowRunId) return;
+      const last = get().logs.at(-1)?.logId ?? 0;
+      set((s) => ({ detail, logs: [...s.logs, ...fresh.filter((l) => l.logId > last)].slice(-MAX_LOG_LINES) }));
+    } catch {
+      // A missed refresh is caught up by the next one.
     }
   },
   closeRun() {
