@@ -1,6 +1,7 @@
 // Runs after `npm ci`/`npm install` in this checkout:
-// 1. links our own `neuroops` bin into node_modules/.bin, which npm does only for
-//    dependencies, so that `npx neuroops` runs this checkout's CLI;
+// 1. links our own `neuroops` bin into node_modules/.bin (npm links only dependencies'
+//    bins there), so npm scripts and shells with node_modules/.bin on PATH can call
+//    `neuroops` directly; `npx neuroops` runs the same file;
 // 2. builds the renderer, so that `npx neuroops serve` serves a working interface.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
