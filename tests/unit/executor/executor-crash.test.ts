@@ -94,6 +94,24 @@ describe('executor: crash recovery leaves live runs alone', () => {
 });
 
 describe('neuroops flows', () => {
+  it('Ctrl+C during `flows run` cancels the run, waits for it to stop, and exits non-zero', async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [BIN, 'flows', 'run', 'example_pipeline', '--param', 'repeats=500', '--param', 'delayMsPerRepeat=100', '--data-dir', dataDir], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await waitUntil(() => /train \d+% split/.test(stderr), `the train stage to report progress (stderr so far: ${stderr})`, 60_000);
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(stderr).toContain('Cancelling…');
+    expect(stdout).toMatch(/\(example_pipeline\) Cancelled in/);
+  });
+
+
   it('runs the documented example pipeline from the command line', async () => {
     const dataDir = tempDir();
     const result = spawnSync(process.execPath, [BIN, 'flows', 'run', 'example_pipeline', '--param', 'subjects=30', '--json', '--data-dir', dataDir], {
