@@ -1,16 +1,9 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mlflow } from './support/api';
 import { launchBrowser, openPage } from './support/browser';
 import { startServe, type ServeProcess } from './support/server';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- MLflow's JSON, read field by field below
-async function mlflow(serve: ServeProcess, endpoint: string, body: unknown): Promise<any> {
-  const response = await fetch(`${serve.url}api/2.0/mlflow/${endpoint}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${endpoint}: ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** What a training script does over MLflow's REST API: params, a 300-step history, a final status. */
 async function trainingRun(serve: ServeProcess, experimentId: string, name: string, model: string, finalAcc: number, parent?: string): Promise<string> {

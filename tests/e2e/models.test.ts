@@ -4,18 +4,11 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mlflow } from './support/api';
 import { launchBrowser, openPage } from './support/browser';
 import { REPO_ROOT, startServe, type ServeProcess } from './support/server';
 
 const MODEL_ONNX = path.join(REPO_ROOT, 'tests', 'fixtures', 'registry', 'classifier.onnx');
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- MLflow's JSON, read field by field below
-async function mlflow(serve: ServeProcess, endpoint: string, body: unknown): Promise<any> {
-  const response = await fetch(`${serve.url}api/2.0/mlflow/${endpoint}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${endpoint}: ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** What an MLflow training script does: a run with a metric and an ONNX model directory, registered as a version. */
 async function registerTrainedVersion(serve: ServeProcess, name: string, accuracy: number): Promise<void> {

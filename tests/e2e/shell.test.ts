@@ -1,24 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './support/browser';
-import { startServe, type ServeProcess } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './support/browser';
+import { useServeAndBrowser } from './support/session';
 
 describe('the renderer shell served by neuroops serve', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
+  const session = useServeAndBrowser();
 
   it('loads, shows a green connection indicator, and navigates between every page without console errors', async () => {
-    const { page, errors } = await openPage(browser, serve.url);
+    const { page, errors } = await openPage(session.browser, session.serve.url);
     await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state')).toBe('connected');
 
     const nav = page.getByRole('navigation', { name: 'pages' });
@@ -34,14 +22,14 @@ describe('the renderer shell served by neuroops serve', () => {
       await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(heading);
     }
     await nav.getByRole('button', { name: 'Settings' }).click();
-    await expect.poll(() => page.getByTestId('system-info').textContent()).toContain(serve.dataDir);
+    await expect.poll(() => page.getByTestId('system-info').textContent()).toContain(session.serve.dataDir);
     expect(page.url()).toContain('#/settings');
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('switches between light and dark themes', async () => {
-    const { page, errors } = await openPage(browser, serve.url);
+    const { page, errors } = await openPage(session.browser, session.serve.url);
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const before = await background();
     await page.getByRole('button', { name: 'toggle theme' }).click();
@@ -51,9 +39,9 @@ describe('the renderer shell served by neuroops serve', () => {
   });
 
   it('turns the indicator red when the server goes away', async () => {
-    const { page } = await openPage(browser, serve.url);
+    const { page } = await openPage(session.browser, session.serve.url);
     await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state')).toBe('connected');
-    expect(await serve.stop()).toBe(0);
+    expect(await session.serve.stop()).toBe(0);
     await expect
       .poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 20_000 })
       .not.toBe('connected');

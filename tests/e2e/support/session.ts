@@ -1,0 +1,27 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from './browser';
+import { startServe, type ServeProcess } from './server';
+
+export interface E2eSession {
+  serve: ServeProcess;
+  browser: Browser;
+}
+
+/**
+ * One `neuroops serve` on a fresh data folder and one Chromium for the whole file,
+ * started before its tests and stopped after them. `seed` runs once both are up.
+ */
+export function useServeAndBrowser(seed?: (session: E2eSession) => Promise<void>): E2eSession {
+  const session = {} as E2eSession;
+  beforeAll(async () => {
+    session.serve = await startServe();
+    session.browser = await launchBrowser();
+    await seed?.(session);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.serve?.stop();
+  });
+  return session;
+}
