@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
+import { statementCache } from '../../db/statement-cache';
 import { invalid, notFound } from '../../core/app-error';
 import type { ExperimentStore } from './experiment-store';
 import { checkTag } from './limits';
@@ -64,13 +66,17 @@ function generatedRunName(): string {
 
 /** SQL for runs and their data. Changes are called inside the write queue. */
 export class RunStore {
+  private readonly sql: (text: string) => Database.Statement;
+
   constructor(
     private readonly db: Db,
     private readonly experiments: ExperimentStore,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   row(runId: string): RunRow | undefined {
-    return this.db.prepare<[string], RunRow>('SELECT * FROM runs WHERE run_id = ?').get(runId);
+    return this.sql('SELECT * FROM runs WHERE run_id = ?').get(runId) as RunRow | undefined;
   }
 
   require(runId: string): RunRow {
@@ -102,14 +108,14 @@ export class RunStore {
     const userId = input.userId ?? tags.find((t) => t.key === SYSTEM_TAGS.user)?.value ?? '';
     const runId = crypto.randomUUID().replaceAll('-', '');
     const artifactUri = `${experiment.artifact_location.replace(/\/$/, '')}/${runId}/artifacts`;
-    const { lastInsertRowid } = this.db
-      .prepare(
+    const { lastInsertRowid } = this
+      .sql(
         `INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time, artifact_uri)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(runId, experimentId, runName, userId, input.status ?? 'RUNNING', input.startTime ?? Date.now(), artifactUri);
     const runPk = Number(lastInsertRowid);
-    const upsertTag = this.db.prepare('INSERT INTO run_tags (run_pk, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
+    const upsertTag = this.sql('INSERT INTO run_tags (run_pk, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
     for (const tag of tags) upsertTag.run(runPk, tag.key, tag.value);
     upsertTag.run(runPk, SYSTEM_TAGS.runName, runName);
     return this.require(runId);
@@ -120,10 +126,9 @@ export class RunStore {
     const status = input.status === undefined ? row.status : checkStatus(input.status);
     const endTime = input.endTime === undefined ? row.end_time : input.endTime;
     const name = input.runName || row.name;
-    this.db.prepare('UPDATE runs SET status = ?, end_time = ?, name = ? WHERE run_pk = ?').run(status, endTime, name, row.run_pk);
+    this.sql('UPDATE runs SET status = ?, end_time = ?, name = ? WHERE run_pk = ?').run(status, endTime, name, row.run_pk);
     if (name !== row.name) {
-      this.db
-        .prepare('INSERT INTO run_tags (run_pk, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value')
+      this.sql('INSERT INTO run_tags (run_pk, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value')
         .run(row.run_pk, SYSTEM_TAGS.runName, name);
     }
     return this.require(runId);
@@ -137,8 +142,7 @@ export class RunStore {
         throw invalid(`Run ${runId} belongs to deleted experiment ${row.experiment_id}; restore the experiment first.`);
       }
     }
-    this.db
-      .prepare('UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE run_pk = ?')
+    this.sql('UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE run_pk = ?')
       .run(stage, stage === 'deleted' ? Date.now() : null, row.run_pk);
   }
 
