@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
 import BackIcon from '@mui/icons-material/ArrowBack';
 import UndoIcon from '@mui/icons-material/Undo';
 import { api } from '../../api/client';
+import { Section } from '../../shell/Section';
 import { AliasDialog } from './AliasDialog';
 import { exportVersion } from './bundle-transfer';
 import { GateEditor } from './GateEditor';
@@ -10,19 +11,6 @@ import { HistoryTable } from './HistoryTable';
 import type { ModelDetail } from './models-store';
 import { PromoteDialog } from './PromoteDialog';
 import { VersionsTable } from './VersionsTable';
-
-function Section(props: { title: string; children: React.ReactNode }) {
-  return (
-    <Card variant="outlined">
-      <CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>
-          {props.title}
-        </Typography>
-        {props.children}
-      </CardContent>
-    </Card>
-  );
-}
 
 /** One registered model: its versions with promote and export, rollback, and the transition history. */
 export function ModelView(props: { detail: ModelDetail; onBack(): void; onChanged(): void }) {

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Alert, Button, Stack, Typography } from '@mui/material';
 import BackIcon from '@mui/icons-material/ArrowBack';
 import CancelIcon from '@mui/icons-material/StopCircle';
 import RetryIcon from '@mui/icons-material/Replay';
 import { api } from '../../api/client';
+import { Section } from '../../shell/Section';
 import { compactParams, runDuration, TERMINAL } from './format';
 import type { FlowRunDetail } from './pipelines-store';
 import type { LogLine } from '../../../main/contract/executor';
@@ -12,19 +13,6 @@ import { StateChip } from './StateChip';
 import { TaskProgressList } from './TaskProgressList';
 import { TaskTimeline } from './TaskTimeline';
 import { useNow } from './use-now';
-
-function Section(props: { title: string; children: React.ReactNode }) {
-  return (
-    <Card variant="outlined">
-      <CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>
-          {props.title}
-        </Typography>
-        {props.children}
-      </CardContent>
-    </Card>
-  );
-}
 
 /** One flow run: its state, params, timeline, progress and log, with Cancel and Retry. */
 export function FlowRunView(props: { detail: FlowRunDetail; logs: LogLine[]; onBack(): void; onOpen(flowRunId: string): void }) {
