@@ -11,6 +11,8 @@ export interface DashboardData {
 }
 
 const RECENT = 6;
+/** Nested runs (pipeline stages) are reached through their parent. */
+const TOP_LEVEL = 'tags.`mlflow.parentRunId` IS NULL';
 
 async function load(): Promise<DashboardData> {
   const [models, experiments, flowRuns] = await Promise.all([
@@ -20,7 +22,7 @@ async function load(): Promise<DashboardData> {
   ]);
   const experimentIds = experiments.experiments.map((e) => e.experimentId);
   const runs = experimentIds.length
-    ? await api.tracking.searchRuns({ experimentIds, maxResults: RECENT })
+    ? await api.tracking.searchRuns({ experimentIds, maxResults: RECENT, filter: TOP_LEVEL })
     : { runs: [] };
   return {
     models: models.models,
