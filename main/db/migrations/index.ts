@@ -3,6 +3,7 @@ import { appMeta } from './0001-app-meta';
 import { tracking } from './0002-tracking';
 import { executor } from './0003-executor';
 import { registry } from './0004-registry';
+import { transitionsInRows } from './0005-run-transitions-in-rows';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows];

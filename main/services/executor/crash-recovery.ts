@@ -39,7 +39,7 @@ export async function markCrashed(rt: Runtime, row: FlowRunRow): Promise<FlowRun
   rt.batcher.flush();
   rt.batcher.write(() => {
     for (const task of tasks) {
-      rt.store.setTaskState(row.flow_run_id, task.task_run_id, { state: 'Crashed', from: task.state, at, message: reason, columns: { ended_at: at } });
+      rt.store.setTaskState(task.task_run_id, { state: 'Crashed', from: task.state, at, message: reason, columns: { ended_at: at } });
     }
     rt.store.setFlowState(row.flow_run_id, { state: 'Crashed', from: row.state, at, message: reason, columns: { ended_at: at } });
   });

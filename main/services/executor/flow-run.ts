@@ -87,8 +87,7 @@ export class FlowRunControl {
     this.record = new RecordedRun(rt, row, {
       id: this.id,
       what: `Flow run ${this.id}`,
-      save: (current) => rt.records.flow(current),
-      saveTransition: (transition) => rt.records.transition({ flowRunId: this.id, taskRunId: null, transition }),
+      save: (current, transitions) => rt.records.flow(current, transitions),
       snapshot: (current) => toFlowRun(current),
       announce: (payload) => rt.notify({ name: 'executor.flowRunChanged', payload }),
     });

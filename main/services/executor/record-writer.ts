@@ -1,16 +1,15 @@
-import type { ExecutorStore, FlowRunRow, TaskRunRow, TransitionRecord } from './store';
+import type { StateTransition } from '../../contract/executor';
+import type { ExecutorStore, FlowRunRow, RecordedRow, TaskRunRow } from './store';
 import type { WriteBatcher } from './write-batcher';
 
 /**
- * Gathers the runs changed and the transitions made during a batch, and writes them with a
- * few multi-row statements when the batch commits: flow rows, then task rows, then
- * transitions, so every foreign key finds its row. Rows are held by reference, so each is
- * written once, with its latest values.
+ * Gathers the runs changed during a batch and writes them with a few multi-row statements
+ * when the batch commits: flow rows first, so every task row finds its flow. Rows and their
+ * histories are held by reference, so each run is written once, with its latest values.
  */
 export class RecordWriter {
-  private flows = new Map<string, FlowRunRow>();
-  private tasks = new Map<string, TaskRunRow>();
-  private transitions: TransitionRecord[] = [];
+  private flows = new Map<string, RecordedRow<FlowRunRow>>();
+  private tasks = new Map<string, RecordedRow<TaskRunRow>>();
   private queued = false;
 
   constructor(
@@ -18,19 +17,14 @@ export class RecordWriter {
     private readonly batcher: WriteBatcher,
   ) {}
 
-  flow(row: FlowRunRow): void {
+  flow(row: FlowRunRow, transitions: readonly StateTransition[]): void {
     this.queue();
-    this.flows.set(row.flow_run_id, row);
+    if (!this.flows.has(row.flow_run_id)) this.flows.set(row.flow_run_id, { row, transitions });
   }
 
-  task(row: TaskRunRow): void {
+  task(row: TaskRunRow, transitions: readonly StateTransition[]): void {
     this.queue();
-    this.tasks.set(row.task_run_id, row);
-  }
-
-  transition(record: TransitionRecord): void {
-    this.queue();
-    this.transitions.push(record);
+    if (!this.tasks.has(row.task_run_id)) this.tasks.set(row.task_run_id, { row, transitions });
   }
 
   private queue(): void {
@@ -41,12 +35,10 @@ export class RecordWriter {
 
   private write(): void {
     this.queued = false;
-    const [flows, tasks, transitions] = [[...this.flows.values()], [...this.tasks.values()], this.transitions];
+    const [flows, tasks] = [[...this.flows.values()], [...this.tasks.values()]];
     this.flows = new Map();
     this.tasks = new Map();
-    this.transitions = [];
     this.store.saveFlowRows(flows);
     this.store.saveTaskRows(tasks);
-    this.store.saveTransitions(transitions);
   }
 }

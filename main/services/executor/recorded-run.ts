@@ -14,18 +14,18 @@ export interface RecordingOf<Row extends RecordedRow, Snapshot> {
   id: string;
   /** For error messages, e.g. "Task run 0af3…". */
   what: string;
-  /** Queues the row to be written (inserted, or updated to its latest values) with the batch. */
-  save(row: Row): void;
-  saveTransition(transition: StateTransition): void;
+  /** Queues the row and its history to be written (inserted, or updated to their latest values) with the batch. */
+  save(row: Row, transitions: readonly StateTransition[]): void;
   snapshot(row: Row, transitions: StateTransition[]): Snapshot;
   announce(snapshot: Snapshot): void;
 }
 
 /**
  * A run's row as it is in memory, kept in step with the database: every change of state
- * is checked against the state machine and recorded as a transition. The row itself is
- * written once per batch with its latest values (see RecordWriter), and listeners hear of it once per batch,
- * after the commit, however many times it changed in between.
+ * is checked against the state machine and added to the run's history. The row and its
+ * history are written once per batch with their latest values (see RecordWriter), and
+ * listeners hear of the run once per batch, after the commit, however many times it
+ * changed in between.
  */
 export class RecordedRun<Row extends RecordedRow, Snapshot> {
   private readonly transitions: StateTransition[] = [];
@@ -57,12 +57,11 @@ export class RecordedRun<Row extends RecordedRow, Snapshot> {
 
   private record(transition: StateTransition): void {
     this.transitions.push(transition);
-    this.recording.saveTransition(transition);
     this.changed();
   }
 
   private changed(): void {
-    this.recording.save(this.row);
+    this.recording.save(this.row, this.transitions);
     this.rt.announce(this.recording.id, () => this.recording.announce(this.snapshot()));
   }
 }

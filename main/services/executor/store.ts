@@ -42,12 +42,13 @@ export interface TaskRunRow {
   ended_at: number | null;
 }
 
-interface TransitionRow {
-  task_run_id: string | null;
-  from_state: RunState | null;
-  to_state: RunState;
-  at: number;
-  message: string | null;
+/** A row as read back: with its history of states, which the row in memory keeps as an array. */
+export type Stored<Row> = Row & { transitions_json: string };
+
+/** A run's row and its history of states, as they are written together. */
+export interface RecordedRow<Row> {
+  row: Row;
+  transitions: readonly StateTransition[];
 }
 
 interface LogRow {
@@ -69,12 +70,6 @@ const TASK_ROW_COLUMNS = [
   'cache_key', 'cached', 'progress', 'progress_message', 'tracking_run_id', 'created_at', 'started_at', 'ended_at',
 ] as const satisfies ReadonlyArray<keyof TaskRunRow>;
 
-export interface TransitionRecord {
-  flowRunId: string;
-  taskRunId: string | null;
-  transition: StateTransition;
-}
-
 export const toFlowRun = (row: FlowRunRow): FlowRun => ({
   flowRunId: row.flow_run_id,
   flowName: row.flow_name,
@@ -90,7 +85,7 @@ export const toFlowRun = (row: FlowRunRow): FlowRun => ({
   endedAt: row.ended_at,
 });
 
-const toTransition = (row: TransitionRow): StateTransition => ({ from: row.from_state, to: row.to_state, at: row.at, message: row.message });
+export const transitionsOf = (row: Stored<unknown>): StateTransition[] => JSON.parse(row.transitions_json) as StateTransition[];
 
 export const toTaskRun = (row: TaskRunRow, transitions: StateTransition[]): TaskRun => ({
   taskRunId: row.task_run_id,
@@ -144,67 +139,51 @@ const TASK_COLUMNS = new Set(['ended_at']);
 
 /** The executor's SQL. Writes are called inside WriteBatcher transactions; reads anywhere. */
 export class ExecutorStore {
-  private readonly insertTransition: Database.Statement;
   private readonly insertLog: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
 
-  private readonly flowRows: BulkInsert<FlowRunRow>;
-  private readonly taskRows: BulkInsert<TaskRunRow>;
-  private readonly transitionRows: BulkInsert<TransitionRecord>;
+  private readonly flowRows: BulkInsert<RecordedRow<FlowRunRow>>;
+  private readonly taskRows: BulkInsert<RecordedRow<TaskRunRow>>;
 
   constructor(private readonly db: Db) {
     this.flowRows = new BulkInsert(
       db,
-      `INSERT INTO flow_runs (${FLOW_ROW_COLUMNS.join(', ')})`,
-      FLOW_ROW_COLUMNS.length,
-      (row) => FLOW_ROW_COLUMNS.map((c) => row[c]),
+      `INSERT INTO flow_runs (${FLOW_ROW_COLUMNS.join(', ')}, transitions_json)`,
+      FLOW_ROW_COLUMNS.length + 1,
+      ({ row, transitions }) => [...FLOW_ROW_COLUMNS.map((c) => row[c]), JSON.stringify(transitions)],
       `ON CONFLICT (flow_run_id) DO UPDATE SET state = excluded.state, state_message = excluded.state_message,
          tracking_run_id = excluded.tracking_run_id, result_json = excluded.result_json,
-         started_at = excluded.started_at, ended_at = excluded.ended_at`,
+         started_at = excluded.started_at, ended_at = excluded.ended_at, transitions_json = excluded.transitions_json`,
     );
     this.taskRows = new BulkInsert(
       db,
-      `INSERT INTO task_runs (${TASK_ROW_COLUMNS.join(', ')})`,
-      TASK_ROW_COLUMNS.length,
-      (row) => TASK_ROW_COLUMNS.map((c) => row[c]),
+      `INSERT INTO task_runs (${TASK_ROW_COLUMNS.join(', ')}, transitions_json)`,
+      TASK_ROW_COLUMNS.length + 1,
+      ({ row, transitions }) => [...TASK_ROW_COLUMNS.map((c) => row[c]), JSON.stringify(transitions)],
       `ON CONFLICT (task_run_id) DO UPDATE SET state = excluded.state, state_message = excluded.state_message,
          attempt = excluded.attempt, cached = excluded.cached, progress = excluded.progress, progress_message = excluded.progress_message,
-         tracking_run_id = excluded.tracking_run_id, started_at = excluded.started_at, ended_at = excluded.ended_at`,
-    );
-    this.transitionRows = new BulkInsert(
-      db,
-      'INSERT INTO run_transitions (flow_run_id, task_run_id, from_state, to_state, at, message)',
-      6,
-      (r) => [r.flowRunId, r.taskRunId, r.transition.from, r.transition.to, r.transition.at, r.transition.message],
-    );
-    this.insertTransition = db.prepare(
-      'INSERT INTO run_transitions (flow_run_id, task_run_id, from_state, to_state, at, message) VALUES (?, ?, ?, ?, ?, ?)',
+         tracking_run_id = excluded.tracking_run_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
+         transitions_json = excluded.transitions_json`,
     );
     this.insertLog = db.prepare('INSERT INTO run_logs (flow_run_id, task_run_id, level, at, message) VALUES (?, ?, ?, ?, ?)');
   }
 
   /** Inserts flow runs, or brings them up to date. A cancel request from another process is never overwritten. */
-  saveFlowRows(rows: readonly FlowRunRow[]): void {
+  saveFlowRows(rows: ReadonlyArray<RecordedRow<FlowRunRow>>): void {
     this.flowRows.run(rows);
   }
 
-  saveTaskRows(rows: readonly TaskRunRow[]): void {
+  saveTaskRows(rows: ReadonlyArray<RecordedRow<TaskRunRow>>): void {
     this.taskRows.run(rows);
   }
 
-  saveTransitions(rows: readonly TransitionRecord[]): void {
-    this.transitionRows.run(rows);
-  }
-
-  /** Sets a run's state (and columns that go with it) and records the transition, together: crash recovery, for rows no one holds in memory. */
+  /** Sets a run's state (and columns that go with it) and appends the transition, in one statement: crash recovery, for rows no one holds in memory. */
   setFlowState(flowRunId: string, change: StateChange): void {
     this.update('flow_runs', 'flow_run_id', FLOW_COLUMNS, flowRunId, change);
-    this.insertTransition.run(flowRunId, null, change.from, change.state, change.at, change.message ?? null);
   }
 
-  setTaskState(flowRunId: string, taskRunId: string, change: StateChange): void {
+  setTaskState(taskRunId: string, change: StateChange): void {
     this.update('task_runs', 'task_run_id', TASK_COLUMNS, taskRunId, change);
-    this.insertTransition.run(flowRunId, taskRunId, change.from, change.state, change.at, change.message ?? null);
   }
 
   setFlowColumns(flowRunId: string, columns: Record<string, string | number | null>): void {
@@ -216,13 +195,13 @@ export class ExecutorStore {
     return { ...line, logId: Number(lastInsertRowid) };
   }
 
-  flowRunRow(flowRunId: string): FlowRunRow | undefined {
-    return this.db.prepare<[string], FlowRunRow>('SELECT * FROM flow_runs WHERE flow_run_id = ?').get(flowRunId);
+  flowRunRow(flowRunId: string): Stored<FlowRunRow> | undefined {
+    return this.db.prepare<[string], Stored<FlowRunRow>>('SELECT * FROM flow_runs WHERE flow_run_id = ?').get(flowRunId);
   }
 
-  listFlowRuns(filter: { state?: RunState; flowName?: string; limit: number }): FlowRunRow[] {
+  listFlowRuns(filter: { state?: RunState; flowName?: string; limit: number }): Array<Stored<FlowRunRow>> {
     return this.db
-      .prepare<[Record<string, unknown>], FlowRunRow>(
+      .prepare<[Record<string, unknown>], Stored<FlowRunRow>>(
         `SELECT * FROM flow_runs WHERE (@state IS NULL OR state = @state) AND (@flow IS NULL OR flow_name = @flow)
          ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
       )
@@ -230,33 +209,25 @@ export class ExecutorStore {
   }
 
   /** Runs not finished, owned by any process: crash recovery and cross-process cancels read these. */
-  unfinishedFlowRuns(): FlowRunRow[] {
+  unfinishedFlowRuns(): Array<Stored<FlowRunRow>> {
     return this.db
-      .prepare<[], FlowRunRow>(
+      .prepare<[], Stored<FlowRunRow>>(
         `SELECT * FROM flow_runs WHERE state NOT IN ('Completed', 'Failed', 'TimedOut', 'Cancelled', 'Crashed') ORDER BY created_at`,
       )
       .all();
   }
 
-  taskRunRows(flowRunId: string): TaskRunRow[] {
+  taskRunRows(flowRunId: string): Array<Stored<TaskRunRow>> {
     return this.db
-      .prepare<[string], TaskRunRow>('SELECT * FROM task_runs WHERE flow_run_id = ? ORDER BY created_at, rowid')
+      .prepare<[string], Stored<TaskRunRow>>('SELECT * FROM task_runs WHERE flow_run_id = ? ORDER BY created_at, rowid')
       .all(flowRunId);
   }
 
   /** The flow's own transitions, and its task runs with theirs. */
   flowRunDetail(flowRunId: string): { transitions: StateTransition[]; taskRuns: TaskRun[] } {
-    const rows = this.db
-      .prepare<[string], TransitionRow>('SELECT * FROM run_transitions WHERE flow_run_id = ? ORDER BY transition_id')
-      .all(flowRunId);
-    const byTask = new Map<string, StateTransition[]>();
-    const own: StateTransition[] = [];
-    for (const row of rows) {
-      if (row.task_run_id === null) own.push(toTransition(row));
-      else byTask.set(row.task_run_id, [...(byTask.get(row.task_run_id) ?? []), toTransition(row)]);
-    }
-    const taskRuns = this.taskRunRows(flowRunId).map((row) => toTaskRun(row, byTask.get(row.task_run_id) ?? []));
-    return { transitions: own, taskRuns };
+    const flow = this.flowRunRow(flowRunId);
+    const taskRuns = this.taskRunRows(flowRunId).map((row) => toTaskRun(row, transitionsOf(row)));
+    return { transitions: flow ? transitionsOf(flow) : [], taskRuns };
   }
 
   logs(query: LogQuery): LogLine[] {
@@ -298,13 +269,18 @@ export class ExecutorStore {
     return statement;
   }
 
+  // Column names come from the allow-lists above, never from input, so building SQL is safe.
   private update(table: string, idColumn: string, allowed: Set<string>, id: string, change: StateChange): void {
-    this.updateColumns(table, idColumn, allowed, id, { ...change.columns, state: change.state, state_message: change.message ?? null }, true);
+    const names = Object.keys(change.columns ?? {}).filter((name) => allowed.has(name));
+    const sql = `UPDATE ${table} SET ${names.map((n) => `${n} = @${n}, `).join('')}state = @state, state_message = @message,
+      transitions_json = json_insert(transitions_json, '$[#]', json_object('from', @from, 'to', @state, 'at', @at, 'message', @message))
+      WHERE ${idColumn} = @__id`;
+    const columns = Object.fromEntries(names.map((n) => [n, change.columns![n]]));
+    this.prepared(sql).run({ ...columns, state: change.state, from: change.from, at: change.at, message: change.message ?? null, __id: id });
   }
 
-  // Column names come from the allow-lists above, never from input, so building SQL is safe.
-  private updateColumns(table: string, idColumn: string, allowed: Set<string>, id: string, columns: Record<string, unknown>, withState = false): void {
-    const names = Object.keys(columns).filter((name) => allowed.has(name) || (withState && (name === 'state' || name === 'state_message')));
+  private updateColumns(table: string, idColumn: string, allowed: Set<string>, id: string, columns: Record<string, unknown>): void {
+    const names = Object.keys(columns).filter((name) => allowed.has(name));
     if (names.length === 0) return;
     const sql = `UPDATE ${table} SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE ${idColumn} = @__id`;
     this.prepared(sql).run({ ...Object.fromEntries(names.map((n) => [n, columns[n]])), __id: id });

@@ -80,8 +80,7 @@ export class TaskRunControl {
     this.record = new RecordedRun(rt, row, {
       id: this.id,
       what: `Task run ${this.id}`,
-      save: (current) => rt.records.task(current),
-      saveTransition: (transition) => rt.records.transition({ flowRunId: parent.flowRunId, taskRunId: this.id, transition }),
+      save: (current, transitions) => rt.records.task(current, transitions),
       snapshot: (current, transitions) => toTaskRun(current, transitions),
       announce: (payload) => rt.notify({ name: 'executor.taskRunChanged', payload }),
     });

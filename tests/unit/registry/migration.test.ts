@@ -12,7 +12,7 @@ describe('migration 4 (registry)', () => {
     before.prepare(`INSERT INTO runs (run_id, experiment_id, status, start_time, artifact_uri) VALUES ('r1', 0, 'FINISHED', 1, 'mlflow-artifacts:/0/r1/artifacts')`).run();
     closeDatabase(before);
 
-    const { db, migration } = openDatabase(file, { backupDir: path.join(dir, 'backups') });
+    const { db, migration } = openDatabase(file, { migrations: migrations.slice(0, 4), backupDir: path.join(dir, 'backups') });
     try {
       expect(migration).toMatchObject({ from: 3, to: 4 });
       expect(migration.backupPath).not.toBeNull();
