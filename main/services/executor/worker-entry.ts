@@ -2,6 +2,7 @@ import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { flowCatalog } from '../../../pipelines/flows/catalog';
 import type { FlowRegistry } from '../../../pipelines/flows/registry';
+import { ClaimSlot } from './claim-slot';
 import { createTaskContext } from './worker-context';
 import { serializeError, type FromWorker, type ToWorker } from './worker-protocol';
 
@@ -12,6 +13,8 @@ import { serializeError, type FromWorker, type ToWorker } from './worker-protoco
  */
 export interface WorkerData {
   registryUrl?: string;
+  /** The slot of attempts sent ahead (see ClaimSlot). */
+  claimBuffer?: SharedArrayBuffer;
 }
 
 const port = parentPort!;
@@ -20,7 +23,12 @@ const registry: FlowRegistry = data.registryUrl
   ? ((await import(data.registryUrl)) as { registry: FlowRegistry }).registry
   : flowCatalog;
 
+const claim = new ClaimSlot(data.claimBuffer);
+
+type RunMessage = Extract<ToWorker, { type: 'run' }>;
 let current: { key: string; controller: AbortController } | null = null;
+/** Attempts sent ahead while one runs, in order; each starts only if the main thread has not taken it back. */
+const waiting: RunMessage[] = [];
 
 function post(message: FromWorker): void {
   port.postMessage(message);
@@ -35,7 +43,7 @@ for (const [method, level] of [['log', 'info'], ['info', 'info'], ['debug', 'deb
   };
 }
 
-async function runAttempt(run: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+async function runAttempt(run: RunMessage): Promise<void> {
   const controller = new AbortController();
   current = { key: run.key, controller };
   try {
@@ -54,11 +62,20 @@ async function runAttempt(run: Extract<ToWorker, { type: 'run' }>): Promise<void
   }
 }
 
-// Once ready, the worker starts each attempt the moment it arrives (the pool sends one at a
-// time), so the main thread marks attempts Running as it sends them: no message per start.
+function startNext(): void {
+  while (!current && waiting.length > 0) {
+    const run = waiting.shift()!;
+    if (run.ticket === undefined || claim.take(run.ticket)) void runAttempt(run).then(startNext);
+  }
+}
+
+// Once ready, the worker starts an attempt the moment it may (the main thread marks it
+// Running then), so there is no `started` message per task.
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'run') void runAttempt(message);
-  else if (message.type === 'abort' && current?.key === message.key) {
+  if (message.type === 'run') {
+    waiting.push(message);
+    startNext();
+  } else if (message.type === 'abort' && current?.key === message.key) {
     current.controller.abort(Object.assign(new Error(message.reason), { name: 'AbortError' }));
   }
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { ClaimSlot } from './claim-slot';
 import { isSettling, type FromWorker, type ToWorker } from './worker-protocol';
 
 export interface PoolOptions {
@@ -18,12 +19,17 @@ export interface PoolListener {
   onFree(): void;
 }
 
+type RunMessage = Extract<ToWorker, { type: 'run' }>;
+
 interface PoolWorker {
   worker: Worker;
   /** It has loaded its registry: an attempt sent now starts at once. */
   ready: boolean;
   /** The attempt it is running, null when idle. */
   key: string | null;
+  /** The attempt sent ahead, to start when the current one ends, unless it is taken back first. */
+  next: { message: RunMessage; ticket: number } | null;
+  claim: ClaimSlot;
   lastError: Error | null;
   /** Set when we stop it ourselves, and why. */
   stoppedBecause: string | null;
@@ -33,6 +39,8 @@ export interface PoolStats {
   size: number;
   live: number;
   busy: number;
+  /** Attempts sent ahead to busy workers. */
+  waiting: number;
   spawned: number;
   lost: number;
 }
@@ -41,13 +49,13 @@ export interface PoolStats {
  * Where the worker code is. From source (the CLI, tests) a small .mjs registers tsx and
  * imports the TypeScript entry; in the Electron bundle the entry is built next to main.js.
  */
-function workerLaunch(registryUrl?: string): { file: string; workerData: Record<string, unknown> } {
+function workerLaunch(registryUrl: string | undefined, claimBuffer: SharedArrayBuffer): { file: string; workerData: Record<string, unknown> } {
   const here = fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
   if (here.endsWith('.ts')) {
-    return { file: path.join(dir, 'worker-bootstrap.mjs'), workerData: { entryUrl: pathToFileURL(path.join(dir, 'worker-entry.ts')).href, registryUrl } };
+    return { file: path.join(dir, 'worker-bootstrap.mjs'), workerData: { entryUrl: pathToFileURL(path.join(dir, 'worker-entry.ts')).href, registryUrl, claimBuffer } };
   }
-  return { file: path.join(dir, 'executor-worker.js'), workerData: { registryUrl } };
+  return { file: path.join(dir, 'executor-worker.js'), workerData: { registryUrl, claimBuffer } };
 }
 
 function describeExit(pooled: PoolWorker, exitCode: number): string {
@@ -62,6 +70,12 @@ function describeExit(pooled: PoolWorker, exitCode: number): string {
  * A fixed-size pool of worker threads, started on demand. A worker that dies (process.exit,
  * out of memory, terminated after a cancel) is dropped and the next dispatch starts a new
  * one in its place, so the pool keeps its size.
+ *
+ * When every worker is busy, each may be sent one attempt ahead, which it starts the moment
+ * its current one ends: the main thread's bookkeeping for one attempt then overlaps the
+ * worker's run of the one before, instead of the two taking turns. An attempt sent ahead is
+ * taken back for any worker that falls idle (see ClaimSlot), so a short task never waits
+ * behind a long one while a worker is free.
  */
 export class WorkerPool {
   private readonly workers = new Set<PoolWorker>();
@@ -80,20 +94,35 @@ export class WorkerPool {
 
   hasCapacity(): boolean {
     if (this.closed) return false;
-    return this.workers.size < this.options.size || [...this.workers].some((w) => w.key === null);
+    if (this.workers.size < this.options.size) return true;
+    for (const w of this.workers) if (w.key === null || (w.ready && w.next === null)) return true;
+    return false;
   }
 
-  /** Sends an attempt to an idle worker (starting one if the pool is not full). */
-  run(message: Extract<ToWorker, { type: 'run' }>): void {
-    const pooled = [...this.workers].find((w) => w.key === null) ?? this.spawn();
-    pooled.key = message.key;
-    pooled.worker.ref();
-    pooled.worker.postMessage(message);
-    if (pooled.ready) this.listener.onMessage({ type: 'started', key: message.key });
+  /** Sends an attempt to an idle worker (starting one if the pool is not full), or else ahead to a busy one. */
+  run(message: RunMessage): void {
+    const idle = this.find((w) => w.key === null) ?? (this.workers.size < this.options.size ? this.spawn() : undefined);
+    if (idle) return this.startOn(idle, message);
+    const busy = this.find((w) => w.ready && w.next === null);
+    if (!busy) throw new Error('executor: an attempt was dispatched with no worker free to take it');
+    const ticket = busy.claim.offer();
+    busy.next = { message, ticket };
+    busy.worker.postMessage({ ...message, ticket } satisfies ToWorker);
   }
 
+  /** Asks attempt `key` to stop; one still waiting for its worker is taken back and ends at once. */
   abort(key: string, reason: string): void {
-    this.holding(key)?.worker.postMessage({ type: 'abort', key, reason } satisfies ToWorker);
+    const waitingOn = this.find((w) => w.next?.message.key === key);
+    if (waitingOn && this.takeBack(waitingOn)) {
+      // Not synchronously: the caller is in the middle of its own state change.
+      queueMicrotask(() => {
+        this.listener.onMessage({ type: 'error', key, error: { name: 'AbortError', message: `${reason} (before it started)` } });
+        this.listener.onFree();
+      });
+      return;
+    }
+    // Not taken back: its worker has started it, or runs it now.
+    (this.holding(key) ?? waitingOn)?.worker.postMessage({ type: 'abort', key, reason } satisfies ToWorker);
   }
 
   /** Stops the worker if it is still on attempt `key` (the attempt ignored its abort signal). */
@@ -105,8 +134,13 @@ export class WorkerPool {
   }
 
   stats(): PoolStats {
-    const busy = [...this.workers].filter((w) => w.key !== null).length;
-    return { size: this.options.size, live: this.workers.size, busy, spawned: this.spawned, lost: this.lost };
+    let busy = 0;
+    let waiting = 0;
+    for (const w of this.workers) {
+      if (w.key !== null) busy += 1;
+      if (w.next !== null) waiting += 1;
+    }
+    return { size: this.options.size, live: this.workers.size, busy, waiting, spawned: this.spawned, lost: this.lost };
   }
 
   async close(): Promise<void> {
@@ -116,31 +150,74 @@ export class WorkerPool {
     await Promise.all(all.map((pooled) => pooled.worker.terminate()));
   }
 
+  private find(test: (w: PoolWorker) => boolean): PoolWorker | undefined {
+    for (const w of this.workers) if (test(w)) return w;
+    return undefined;
+  }
+
   private holding(key: string): PoolWorker | undefined {
-    return [...this.workers].find((w) => w.key === key);
+    return this.find((w) => w.key === key);
+  }
+
+  private startOn(pooled: PoolWorker, message: RunMessage): void {
+    pooled.key = message.key;
+    pooled.worker.ref();
+    pooled.worker.postMessage(message);
+    if (pooled.ready) this.listener.onMessage({ type: 'started', key: message.key });
+  }
+
+  /** Takes back the attempt sent ahead to `pooled`; false if the worker has already started it. */
+  private takeBack(pooled: PoolWorker): RunMessage | null {
+    const next = pooled.next;
+    if (!next || !pooled.claim.take(next.ticket)) return null;
+    pooled.next = null;
+    return next.message;
+  }
+
+  /** The worker's attempt `key` has settled: it moves on to the attempt sent ahead, or falls idle. */
+  private settled(pooled: PoolWorker): void {
+    const next = pooled.next;
+    pooled.next = null;
+    pooled.key = next?.message.key ?? null;
+    if (next) {
+      this.listener.onMessage({ type: 'started', key: next.message.key });
+    } else {
+      // Idle: an attempt waiting behind a busy worker comes here instead.
+      const stolen = this.stealFor(pooled);
+      if (stolen) this.startOn(pooled, stolen);
+      else pooled.worker.unref();
+    }
+    this.listener.onFree();
+  }
+
+  private stealFor(idle: PoolWorker): RunMessage | null {
+    for (const w of this.workers) {
+      if (w === idle) continue;
+      const message = this.takeBack(w);
+      if (message) return message;
+    }
+    return null;
   }
 
   private spawn(): PoolWorker {
-    const launch = workerLaunch(this.options.registryUrl);
+    const claim = new ClaimSlot();
+    const launch = workerLaunch(this.options.registryUrl, claim.buffer);
     const worker = new Worker(launch.file, { workerData: launch.workerData, resourceLimits: this.options.resourceLimits });
-    const pooled: PoolWorker = { worker, ready: false, key: null, lastError: null, stoppedBecause: null };
+    const pooled: PoolWorker = { worker, ready: false, key: null, next: null, claim, lastError: null, stoppedBecause: null };
     this.workers.add(pooled);
     this.spawned += 1;
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {
         pooled.ready = true;
-        // An attempt sent while it was loading starts now.
+        // An attempt sent while it was loading starts now, and the next may be sent ahead.
         if (pooled.key) this.listener.onMessage({ type: 'started', key: pooled.key });
+        this.listener.onFree();
         return;
       }
       // Only the attempt the worker runs now may settle it; a late message of an attempt
       // already given up still reaches the listener, which sets it aside by its key.
       this.listener.onMessage(message);
-      if (isSettling(message) && pooled.key === message.key) {
-        pooled.key = null;
-        worker.unref();
-        this.listener.onFree();
-      }
+      if (isSettling(message) && pooled.key === message.key) this.settled(pooled);
     });
     worker.on('error', (error) => (pooled.lastError = error));
     worker.on('exit', (code) => {
@@ -148,6 +225,13 @@ export class WorkerPool {
       if (this.closed) return;
       this.lost += 1;
       if (pooled.key) this.listener.onLost(pooled.key, describeExit(pooled, code));
+      const waiting = pooled.next;
+      if (waiting) {
+        // Never started: it goes to another worker. Started (its ticket gone): it died with this one.
+        const message = this.takeBack(pooled);
+        if (message) this.run(message);
+        else this.listener.onLost(waiting.message.key, describeExit(pooled, code));
+      }
       this.listener.onFree();
     });
     return pooled;

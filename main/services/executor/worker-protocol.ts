@@ -6,7 +6,17 @@ import type { LogLevelName } from '../../contract/executor';
  * set aside instead of being mistaken for the next attempt's.
  */
 export type ToWorker =
-  | { type: 'run'; key: string; taskRunId: string; flowRunId: string; taskName: string; attempt: number; input: unknown }
+  | {
+      type: 'run';
+      key: string;
+      taskRunId: string;
+      flowRunId: string;
+      taskName: string;
+      attempt: number;
+      input: unknown;
+      /** Set when the attempt is sent ahead to a busy worker: it starts only if it wins this ticket (see ClaimSlot). */
+      ticket?: number;
+    }
   | { type: 'abort'; key: string; reason: string };
 
 export interface SerializedError {
@@ -19,7 +29,7 @@ export interface SerializedError {
 export type FromWorker =
   /** Sent once, when the worker has loaded its registry and listens. */
   | { type: 'ready' }
-  /** Not sent by workers: the pool says it when a ready worker receives an attempt. */
+  /** Not sent by workers: the pool says it when a ready worker receives or moves on to an attempt. */
   | { type: 'started'; key: string }
   | { type: 'log'; key: string; level: LogLevelName; message: string; at: number }
   | { type: 'progress'; key: string; fraction: number; message: string | null }

@@ -36,16 +36,19 @@ describe('executor: cancellation', () => {
     expect(logs).toContain('spinning forever');
   });
 
-  it('a task still queued for a worker goes Scheduled → Cancelled without ever running', async () => {
+  it('tasks waiting for the busy worker (one sent ahead to it, one still queued) are cancelled without ever running', async () => {
     const h = startExecutor({ poolSize: 1 });
-    const { flowRunId } = h.executor.start('parallel', {
-      calls: [{ task: 'test.wait', input: { ms: 60_000 } }, { task: 'test.echo', input: { value: 2 } }],
-    });
+    const echo = (value: number) => ({ task: 'test.echo', input: { value } });
+    const { flowRunId } = h.executor.start('parallel', { calls: [{ task: 'test.wait', input: { ms: 60_000 } }, echo(2), echo(3)] });
     await waitUntil(() => taskState(h, flowRunId, 0) === 'Running', 'the first task to run');
-    expect(taskState(h, flowRunId, 1)).toBe('Scheduled');
+    await waitUntil(() => taskState(h, flowRunId, 1) === 'Pending', 'the second task to be sent ahead to the busy worker');
+    expect(taskState(h, flowRunId, 2)).toBe('Scheduled');
     await h.executor.cancel(flowRunId);
     expect((await h.executor.waitFor(flowRunId)).state).toBe('Cancelled');
-    expect(h.taskStates(flowRunId, 1)).toEqual(['Scheduled', 'Cancelled']);
+    expect(h.taskStates(flowRunId, 1)).toEqual(['Scheduled', 'Pending', 'Cancelling', 'Cancelled']);
+    expect(h.taskStates(flowRunId, 2)).toEqual(['Scheduled', 'Cancelled']);
+    // An echo that ran would have logged "echo attempt 1".
+    expect(h.executor.logs({ flowRunId, search: 'echo attempt', afterLogId: 0, limit: 10 })).toEqual([]);
   });
 
   it('a task waiting out its retry delay goes Retrying → Cancelled', async () => {
