@@ -11,6 +11,7 @@ export class EventBus {
   private readonly listeners = new Set<Listener>();
 
   emit<E extends EventName>(name: E, payload: Payload<E>): void {
+    if (this.listeners.size === 0) return;
     const parsed = events[name].payload.parse(payload);
     for (const listener of this.listeners) {
       try {

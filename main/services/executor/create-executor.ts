@@ -42,5 +42,6 @@ export function createExecutor(deps: { db: Db; tracking: TrackingService; events
     poolSize: poolSizeFromEnv(),
     concurrencyLimits: tagLimitsFromEnv(),
     notify: (notice) => deps.events.emit(notice.name, notice.payload as never),
+    hasListeners: () => deps.events.listenerCount > 0,
   });
 }

@@ -25,6 +25,12 @@ export interface ExecutorOptions {
   registryUrl?: string;
   tracker?: RunTracker;
   notify?: (notice: ExecutorNotice) => void;
+  /**
+   * Whether anyone hears `notify` now (a window, a browser, the CLI's progress). When no one
+   * does, the snapshots that changed runs are announced with are not built at all.
+   * Default: whenever `notify` is given.
+   */
+  hasListeners?: () => boolean;
   /** Workers in the pool: default the number of cores less one, at least 1. */
   poolSize?: number;
   resourceLimits?: PoolOptions['resourceLimits'];
@@ -72,7 +78,9 @@ export class Executor {
     this.scheduler = new Scheduler(() => this.pool.hasCapacity(), options.concurrencyLimits ?? {});
     const tracker = options.tracker ?? noTracking;
     const tracking = new TrackingBuffer(tracker, (runId, message) => this.onTrackingError(runId, message));
-    this.rt = new Runtime(this.store, this.batcher, this.pool, this.scheduler, tracker, tracking, options.notify ?? (() => {}), {
+    const notify = options.notify ?? (() => {});
+    const hasListeners = options.hasListeners ?? (() => options.notify !== undefined);
+    this.rt = new Runtime(this.store, this.batcher, this.pool, this.scheduler, tracker, tracking, notify, hasListeners, {
       cancelGraceMs: options.cancelGraceMs ?? 5000,
     });
   }
@@ -203,11 +211,10 @@ export class Executor {
     const task = this.attempts.get(message.key);
     if (!task) return;
     if (message.type === 'result' || message.type === 'error') this.scheduler.release(message.key);
-    const target = { flowRunId: task.flowRunId, taskRunId: task.id };
     const trackingRunId = task.trackingRunId;
     switch (message.type) {
       case 'log':
-        return this.rt.log(target, message.level, message.message, message.at);
+        return this.rt.log({ flowRunId: task.flowRunId, taskRunId: task.id }, message.level, message.message, message.at);
       case 'param':
         if (trackingRunId) this.rt.tracking.param(trackingRunId, message.name, message.value);
         return;

@@ -87,7 +87,7 @@ export class FlowRunControl {
     this.record = new RecordedRun(rt, row, {
       id: this.id,
       what: `Flow run ${this.id}`,
-      save: (current, transitions) => rt.records.flow(current, transitions),
+      save: (record) => rt.records.flow(record),
       snapshot: (current) => toFlowRun(current),
       announce: (payload) => rt.notify({ name: 'executor.flowRunChanged', payload }),
     });

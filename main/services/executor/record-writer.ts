@@ -1,15 +1,16 @@
-import type { StateTransition } from '../../contract/executor';
-import type { ExecutorStore, FlowRunRow, RecordedRow, TaskRunRow } from './store';
+import type { ExecutorStore, FlowRunRow, RunRecord, TaskRunRow } from './store';
 import type { WriteBatcher } from './write-batcher';
 
 /**
  * Gathers the runs changed during a batch and writes them with a few multi-row statements
- * when the batch commits: flow rows first, so every task row finds its flow. Rows and their
- * histories are held by reference, so each run is written once, with its latest values.
+ * when the batch commits: flow rows first, so every task row finds its flow. Records are
+ * held by reference, so each run is written once, with its latest values; a record counts
+ * as stored only once its batch has committed, so a rolled-back batch is inserted again.
  */
 export class RecordWriter {
-  private flows = new Map<string, RecordedRow<FlowRunRow>>();
-  private tasks = new Map<string, RecordedRow<TaskRunRow>>();
+  private flows = new Map<string, RunRecord<FlowRunRow>>();
+  private tasks = new Map<string, RunRecord<TaskRunRow>>();
+  private written: Array<RunRecord<unknown>> = [];
   private queued = false;
 
   constructor(
@@ -17,20 +18,23 @@ export class RecordWriter {
     private readonly batcher: WriteBatcher,
   ) {}
 
-  flow(row: FlowRunRow, transitions: readonly StateTransition[]): void {
+  flow(record: RunRecord<FlowRunRow>): void {
     this.queue();
-    if (!this.flows.has(row.flow_run_id)) this.flows.set(row.flow_run_id, { row, transitions });
+    this.flows.set(record.row.flow_run_id, record);
   }
 
-  task(row: TaskRunRow, transitions: readonly StateTransition[]): void {
+  task(record: RunRecord<TaskRunRow>): void {
     this.queue();
-    if (!this.tasks.has(row.task_run_id)) this.tasks.set(row.task_run_id, { row, transitions });
+    this.tasks.set(record.row.task_run_id, record);
   }
 
   private queue(): void {
     if (this.queued) return;
     this.queued = true;
-    this.batcher.write(() => this.write());
+    this.batcher.write(
+      () => this.write(),
+      () => this.committed(),
+    );
   }
 
   private write(): void {
@@ -40,5 +44,11 @@ export class RecordWriter {
     this.tasks = new Map();
     this.store.saveFlowRows(flows);
     this.store.saveTaskRows(tasks);
+    this.written = [...flows, ...tasks];
+  }
+
+  private committed(): void {
+    for (const record of this.written) record.stored = true;
+    this.written = [];
   }
 }

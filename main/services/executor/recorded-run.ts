@@ -1,4 +1,5 @@
 import type { StateTransition } from '../../contract/executor';
+import type { RunRecord } from './store';
 import type { Runtime } from './runtime';
 import { assertTransition, type RunState } from './states';
 
@@ -15,7 +16,7 @@ export interface RecordingOf<Row extends RecordedRow, Snapshot> {
   /** For error messages, e.g. "Task run 0af3…". */
   what: string;
   /** Queues the row and its history to be written (inserted, or updated to their latest values) with the batch. */
-  save(row: Row, transitions: readonly StateTransition[]): void;
+  save(record: RunRecord<Row>): void;
   snapshot(row: Row, transitions: StateTransition[]): Snapshot;
   announce(snapshot: Snapshot): void;
 }
@@ -29,12 +30,14 @@ export interface RecordingOf<Row extends RecordedRow, Snapshot> {
  */
 export class RecordedRun<Row extends RecordedRow, Snapshot> {
   private readonly transitions: StateTransition[] = [];
+  private readonly stored: RunRecord<Row>;
 
   constructor(
     private readonly rt: Runtime,
     readonly row: Row,
     private readonly recording: RecordingOf<Row, Snapshot>,
   ) {
+    this.stored = { row, transitions: this.transitions, stored: false };
     this.record({ from: null, to: row.state, at: Date.now(), message: row.state_message });
   }
 
@@ -42,10 +45,12 @@ export class RecordedRun<Row extends RecordedRow, Snapshot> {
     return this.recording.snapshot({ ...this.row }, [...this.transitions]);
   }
 
-  transition(to: RunState, message: string | null, columns: Columns = {}): void {
+  transition(to: RunState, message: string | null, columns?: Columns): void {
     const from = this.row.state;
     assertTransition(this.recording.what, from, to);
-    Object.assign(this.row, columns, { state: to, state_message: message });
+    if (columns) Object.assign(this.row, columns);
+    this.row.state = to;
+    this.row.state_message = message;
     this.record({ from, to, at: Date.now(), message });
   }
 
@@ -61,7 +66,7 @@ export class RecordedRun<Row extends RecordedRow, Snapshot> {
   }
 
   private changed(): void {
-    this.recording.save(this.row, this.transitions);
-    this.rt.announce(this.recording.id, () => this.recording.announce(this.snapshot()));
+    this.recording.save(this.stored);
+    if (this.rt.listening) this.rt.announce(this.recording.id, () => this.recording.announce(this.snapshot()));
   }
 }

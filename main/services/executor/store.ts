@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
 import type { FlowRun, LogLevelName, LogLine, StateTransition, TaskRun } from '../../contract/executor';
-import { BulkInsert } from './bulk-insert';
+import { MultiRowStatement } from './multi-row';
 import type { RunState } from './states';
 
 export interface FlowRunRow {
@@ -46,10 +46,17 @@ export interface TaskRunRow {
 export type Stored<Row> = Row & { transitions_json: string };
 
 /** A run's row and its history of states, as they are written together. */
-export interface RecordedRow<Row> {
+export interface RunRecord<Row> {
   row: Row;
   transitions: readonly StateTransition[];
+  /** Its row is in the table already: it is updated, not inserted. */
+  stored: boolean;
 }
+
+/** The task columns that change after a task run is created. */
+const TASK_CHANGING_COLUMNS = [
+  'state', 'state_message', 'attempt', 'cached', 'progress', 'progress_message', 'tracking_run_id', 'started_at', 'ended_at',
+] as const satisfies ReadonlyArray<keyof TaskRunRow>;
 
 interface LogRow {
   log_id: number;
@@ -142,39 +149,57 @@ export class ExecutorStore {
   private readonly insertLog: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
 
-  private readonly flowRows: BulkInsert<RecordedRow<FlowRunRow>>;
-  private readonly taskRows: BulkInsert<RecordedRow<TaskRunRow>>;
+  private readonly flowRows: MultiRowStatement<RunRecord<FlowRunRow>>;
+  private readonly newTaskRows: MultiRowStatement<RunRecord<TaskRunRow>>;
+  private readonly changedTaskRows: MultiRowStatement<RunRecord<TaskRunRow>>;
 
   constructor(private readonly db: Db) {
-    this.flowRows = new BulkInsert(
+    this.flowRows = new MultiRowStatement(
       db,
-      `INSERT INTO flow_runs (${FLOW_ROW_COLUMNS.join(', ')}, transitions_json)`,
+      (values) => `INSERT INTO flow_runs (${FLOW_ROW_COLUMNS.join(', ')}, transitions_json) ${values}
+        ON CONFLICT (flow_run_id) DO UPDATE SET state = excluded.state, state_message = excluded.state_message,
+          tracking_run_id = excluded.tracking_run_id, result_json = excluded.result_json,
+          started_at = excluded.started_at, ended_at = excluded.ended_at, transitions_json = excluded.transitions_json`,
       FLOW_ROW_COLUMNS.length + 1,
-      ({ row, transitions }) => [...FLOW_ROW_COLUMNS.map((c) => row[c]), JSON.stringify(transitions)],
-      `ON CONFLICT (flow_run_id) DO UPDATE SET state = excluded.state, state_message = excluded.state_message,
-         tracking_run_id = excluded.tracking_run_id, result_json = excluded.result_json,
-         started_at = excluded.started_at, ended_at = excluded.ended_at, transitions_json = excluded.transitions_json`,
+      ({ row, transitions }, out) => {
+        for (const column of FLOW_ROW_COLUMNS) out.push(row[column]);
+        out.push(JSON.stringify(transitions));
+      },
     );
-    this.taskRows = new BulkInsert(
+    this.newTaskRows = new MultiRowStatement(
       db,
-      `INSERT INTO task_runs (${TASK_ROW_COLUMNS.join(', ')}, transitions_json)`,
+      (values) => `INSERT INTO task_runs (${TASK_ROW_COLUMNS.join(', ')}, transitions_json) ${values}`,
       TASK_ROW_COLUMNS.length + 1,
-      ({ row, transitions }) => [...TASK_ROW_COLUMNS.map((c) => row[c]), JSON.stringify(transitions)],
-      `ON CONFLICT (task_run_id) DO UPDATE SET state = excluded.state, state_message = excluded.state_message,
-         attempt = excluded.attempt, cached = excluded.cached, progress = excluded.progress, progress_message = excluded.progress_message,
-         tracking_run_id = excluded.tracking_run_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
-         transitions_json = excluded.transitions_json`,
+      ({ row, transitions }, out) => {
+        for (const column of TASK_ROW_COLUMNS) out.push(row[column]);
+        out.push(JSON.stringify(transitions));
+      },
+    );
+    // Rows already stored: only what can change is sent, matched on the key (column1).
+    this.changedTaskRows = new MultiRowStatement(
+      db,
+      (values) => `UPDATE task_runs SET ${TASK_CHANGING_COLUMNS.map((c, i) => `${c} = v.column${i + 2}`).join(', ')},
+          transitions_json = v.column${TASK_CHANGING_COLUMNS.length + 2}
+        FROM (${values}) AS v WHERE task_runs.task_run_id = v.column1`,
+      TASK_CHANGING_COLUMNS.length + 2,
+      ({ row, transitions }, out) => {
+        out.push(row.task_run_id);
+        for (const column of TASK_CHANGING_COLUMNS) out.push(row[column]);
+        out.push(JSON.stringify(transitions));
+      },
     );
     this.insertLog = db.prepare('INSERT INTO run_logs (flow_run_id, task_run_id, level, at, message) VALUES (?, ?, ?, ?, ?)');
   }
 
   /** Inserts flow runs, or brings them up to date. A cancel request from another process is never overwritten. */
-  saveFlowRows(rows: ReadonlyArray<RecordedRow<FlowRunRow>>): void {
-    this.flowRows.run(rows);
+  saveFlowRows(records: ReadonlyArray<RunRecord<FlowRunRow>>): void {
+    this.flowRows.run(records);
   }
 
-  saveTaskRows(rows: ReadonlyArray<RecordedRow<TaskRunRow>>): void {
-    this.taskRows.run(rows);
+  /** Inserts new task runs and updates stored ones. */
+  saveTaskRows(records: ReadonlyArray<RunRecord<TaskRunRow>>): void {
+    this.newTaskRows.run(records.filter((r) => !r.stored));
+    this.changedTaskRows.run(records.filter((r) => r.stored));
   }
 
   /** Sets a run's state (and columns that go with it) and appends the transition, in one statement: crash recovery, for rows no one holds in memory. */

@@ -80,7 +80,7 @@ export class TaskRunControl {
     this.record = new RecordedRun(rt, row, {
       id: this.id,
       what: `Task run ${this.id}`,
-      save: (current, transitions) => rt.records.task(current, transitions),
+      save: (record) => rt.records.task(record),
       snapshot: (current, transitions) => toTaskRun(current, transitions),
       announce: (payload) => rt.notify({ name: 'executor.taskRunChanged', payload }),
     });
@@ -116,7 +116,15 @@ export class TaskRunControl {
 
   /** Opens the tracked run (nested under `parentTrackingRunId`), then answers from the cache or queues the first attempt. */
   async begin(parentTrackingRunId: string | null): Promise<void> {
-    const trackingRunId = await this.rt.tracker
+    const trackingRunId = this.rt.tracked ? await this.openTrackedRun(parentTrackingRunId) : '';
+    if (isTerminal(this.state)) return void this.endTracking(trackingRunId);
+    if (trackingRunId) this.record.set({ tracking_run_id: trackingRunId });
+    if (this.answerFromCache()) return;
+    this.enqueue();
+  }
+
+  private openTrackedRun(parentTrackingRunId: string | null): Promise<string> {
+    return this.rt.tracker
       .startRun({
         experimentName: this.parent.experimentName,
         runName: this.row.label,
@@ -125,10 +133,6 @@ export class TaskRunControl {
         tags: { 'neuroops.flowRunId': this.parent.flowRunId, 'neuroops.taskRunId': this.id, 'neuroops.task': this.task.name },
       })
       .catch((error: Error) => (this.rt.log(this.target, 'warn', `tracking: could not start a run: ${error.message}`), ''));
-    if (isTerminal(this.state)) return void this.endTracking(trackingRunId);
-    if (trackingRunId) this.record.set({ tracking_run_id: trackingRunId });
-    if (this.answerFromCache()) return;
-    this.enqueue();
   }
 
   /** Called by the executor's message router with what the worker sent about attempt `key`. */
@@ -280,11 +284,12 @@ export class TaskRunControl {
     this.clearTimers();
   }
 
-  private endTracking(trackingRunId: string | null, error?: string): Promise<void> {
+  private endTracking(trackingRunId: string | null, error?: string): Promise<void> | undefined {
+    if (!trackingRunId) return undefined;
     return this.rt.endTrackedRun(this.target, trackingRunId, this.state, this.row.ended_at ?? Date.now(), error);
   }
 
-  private transition(to: RunState, message: string | null, columns: Columns = {}): void {
+  private transition(to: RunState, message: string | null, columns?: Columns): void {
     this.record.transition(to, message, columns);
   }
 

@@ -19,3 +19,20 @@ describe('executor: a flow that succeeds', () => {
     expect(logs.map((l) => l.message)).toContain('echo attempt 1');
   });
 });
+
+describe('executor: announcements only when someone listens', () => {
+  const changes = (h: ReturnType<typeof startExecutor>) =>
+    h.notices.filter((n) => n.name === 'executor.taskRunChanged' || n.name === 'executor.flowRunChanged' || n.name === 'executor.progress');
+
+  it('announces every changed run to a listener, and builds none while no one listens, storing the same', async () => {
+    const calls = [{ task: 'test.echo', input: { value: 1, steps: 2 } }];
+    const heard = startExecutor();
+    const unheard = startExecutor({ hasListeners: () => false });
+    const [a, b] = await Promise.all([heard.runFlow('sequence', { calls }), unheard.runFlow('sequence', { calls })]);
+    expect(changes(heard).length).toBeGreaterThan(0);
+    expect(changes(heard).at(-1)).toMatchObject({ name: 'executor.flowRunChanged', payload: { flowRunId: a.flowRunId, state: 'Completed' } });
+    expect(changes(unheard)).toEqual([]);
+    expect(unheard.taskStates(b.flowRunId)).toEqual(heard.taskStates(a.flowRunId));
+    expect(unheard.executor.getFlowRun(b.flowRunId).taskRuns[0]).toMatchObject({ state: 'Completed', progress: 1, progressMessage: 'step 2' });
+  });
+});

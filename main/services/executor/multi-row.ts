@@ -5,21 +5,20 @@ import type { Db } from '../../db/database';
 const CHUNKS = [256, 32, 4, 1];
 
 /**
- * Inserts many rows with few statements: one multi-row INSERT per chunk, each chunk size
- * prepared once. For a thousand task transitions that is a handful of statements instead
- * of a thousand, which is most of what a batch costs.
+ * Writes many rows with few statements: one statement per chunk of rows, its rows given as
+ * a multi-row VALUES list, each chunk size prepared once. For a thousand task runs that is
+ * a handful of statements instead of a thousand, which is most of what a batch costs.
  */
-export class BulkInsert<Row> {
+export class MultiRowStatement<Row> {
   private readonly statements = new Map<number, Database.Statement>();
 
   constructor(
     private readonly db: Db,
-    /** `INSERT INTO t (a, b)` */
-    private readonly head: string,
+    /** The statement around a VALUES list, e.g. `(values) => \`INSERT INTO t (a, b) ${values}\``. */
+    private readonly sql: (values: string) => string,
     private readonly columns: number,
-    private readonly values: (row: Row) => unknown[],
-    /** Appended after the VALUES, e.g. an ON CONFLICT clause. */
-    private readonly tail = '',
+    /** Appends the row's values, in column order, to `out`. */
+    private readonly values: (row: Row, out: unknown[]) => void,
   ) {}
 
   run(rows: readonly Row[]): void {
@@ -27,7 +26,7 @@ export class BulkInsert<Row> {
     for (const size of CHUNKS) {
       while (rows.length - at >= size) {
         const params: unknown[] = [];
-        for (let i = at; i < at + size; i++) params.push(...this.values(rows[i]!));
+        for (let i = at; i < at + size; i++) this.values(rows[i]!, params);
         this.statement(size).run(params);
         at += size;
       }
@@ -38,7 +37,7 @@ export class BulkInsert<Row> {
     let statement = this.statements.get(size);
     if (!statement) {
       const tuple = `(${new Array(this.columns).fill('?').join(', ')})`;
-      statement = this.db.prepare(`${this.head} VALUES ${new Array(size).fill(tuple).join(', ')} ${this.tail}`);
+      statement = this.db.prepare(this.sql(`VALUES ${new Array(size).fill(tuple).join(', ')}`));
       this.statements.set(size, statement);
     }
     return statement;
