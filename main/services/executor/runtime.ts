@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { PayloadOf } from '../../contract/define';
 import type { executorEvents, LogLevelName, LogLine } from '../../contract/executor';
 import { RecordWriter } from './record-writer';
@@ -24,15 +23,6 @@ export interface ExecutorSettings {
   cancelGraceMs: number;
 }
 
-/**
- * A run id in MLflow's style, 32 hex digits, that sorts by creation time (the layout of a
- * version 7 UUID: milliseconds, then random bits). Rows of runs made together then sit
- * together in the primary-key index, so a batch of a thousand task runs touches a few pages
- * of it rather than a thousand scattered ones.
- */
-export function newRunId(now = Date.now()): string {
-  return now.toString(16).padStart(12, '0').slice(-12) + crypto.randomUUID().replaceAll('-', '').slice(12);
-}
 
 /**
  * What flow runs and task runs share: the store, the one writer, the pool and scheduler,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
 import type { FlowRun, LogLevelName, LogLine, StateTransition, TaskRun } from '../../contract/executor';
-import { MultiRowStatement } from './multi-row';
+import { MultiRowStatement } from '../../db/multi-row';
 import type { RunState } from './states';
 
 export interface FlowRunRow {

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
+import { MultiRowStatement } from '../../db/multi-row';
 import { statementCache } from '../../db/statement-cache';
+import { newRunId } from '../../core/run-id';
 import { invalid, notFound } from '../../core/app-error';
 import type { ExperimentStore } from './experiment-store';
 import { checkTag } from './limits';
@@ -67,12 +69,20 @@ function generatedRunName(): string {
 /** SQL for runs and their data. Changes are called inside the write queue. */
 export class RunStore {
   private readonly sql: (text: string) => Database.Statement;
+  /** A new run's tags, all in one statement. */
+  private readonly tagRows: MultiRowStatement<{ runPk: number; tag: KeyValue }>;
 
   constructor(
     private readonly db: Db,
     private readonly experiments: ExperimentStore,
   ) {
     this.sql = statementCache(db);
+    this.tagRows = new MultiRowStatement(
+      db,
+      (values) => `INSERT INTO run_tags (run_pk, key, value) ${values} ON CONFLICT DO UPDATE SET value = excluded.value`,
+      3,
+      ({ runPk, tag }, out) => out.push(runPk, tag.key, tag.value),
+    );
   }
 
   row(runId: string): RunRow | undefined {
@@ -106,19 +116,31 @@ export class RunStore {
     }
     const runName = input.runName || tagName || generatedRunName();
     const userId = input.userId ?? tags.find((t) => t.key === SYSTEM_TAGS.user)?.value ?? '';
-    const runId = crypto.randomUUID().replaceAll('-', '');
+    const runId = newRunId();
     const artifactUri = `${experiment.artifact_location.replace(/\/$/, '')}/${runId}/artifacts`;
+    const status = input.status ?? 'RUNNING';
+    const startTime = input.startTime ?? Date.now();
     const { lastInsertRowid } = this
       .sql(
         `INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time, artifact_uri)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(runId, experimentId, runName, userId, input.status ?? 'RUNNING', input.startTime ?? Date.now(), artifactUri);
+      .run(runId, experimentId, runName, userId, status, startTime, artifactUri);
     const runPk = Number(lastInsertRowid);
-    const upsertTag = this.sql('INSERT INTO run_tags (run_pk, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
-    for (const tag of tags) upsertTag.run(runPk, tag.key, tag.value);
-    upsertTag.run(runPk, SYSTEM_TAGS.runName, runName);
-    return this.require(runId);
+    // The name goes last: it wins over a tag of the same key (which, checked above, agrees).
+    this.tagRows.run([...tags.map((tag) => ({ runPk, tag })), { runPk, tag: { key: SYSTEM_TAGS.runName, value: runName } }]);
+    return {
+      run_pk: runPk,
+      run_id: runId,
+      experiment_id: experimentId,
+      name: runName,
+      user_id: userId,
+      status,
+      start_time: startTime,
+      end_time: null,
+      lifecycle_stage: 'active',
+      artifact_uri: artifactUri,
+    };
   }
 
   update(runId: string, input: UpdateRunInput): RunRow {
@@ -131,7 +153,7 @@ export class RunStore {
       this.sql('INSERT INTO run_tags (run_pk, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value')
         .run(row.run_pk, SYSTEM_TAGS.runName, name);
     }
-    return this.require(runId);
+    return { ...row, status, end_time: endTime, name };
   }
 
   setLifecycle(runId: string, stage: LifecycleStage): void {

@@ -116,3 +116,25 @@ describe('runs', () => {
     expect(got.data.tags).toContainEqual({ key: 'mlflow.runName', value: 'b' });
   });
 });
+
+describe('what createRun and setTerminated answer', () => {
+  it('is what a later getRun reads back, tags written together with the run (a repeated key keeps its last value)', async () => {
+    const created = await fx.tracking.createRun({
+      experimentId: '0',
+      runName: 'named',
+      startTime: 1234,
+      tags: [
+        { key: 'mlflow.runName', value: 'named' },
+        { key: 'lab', value: 'first' },
+        { key: 'lab', value: 'second' },
+      ],
+    });
+    expect(created.runId).toMatch(/^[0-9a-f]{32}$/);
+    expect(created).toEqual(fx.tracking.getRun(created.runId).info);
+    const tags = Object.fromEntries(fx.tracking.getRun(created.runId).data.tags.map((t) => [t.key, t.value]));
+    expect(tags).toMatchObject({ 'mlflow.runName': 'named', lab: 'second' });
+    const ended = await fx.tracking.setTerminated(created.runId, 'FAILED', 5678);
+    expect(ended).toEqual(fx.tracking.getRun(created.runId).info);
+    expect(ended).toMatchObject({ status: 'FAILED', endTime: 5678, runName: 'named' });
+  });
+});

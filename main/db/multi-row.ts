@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Db } from '../../db/database';
+import type { Db } from './database';
 
 /** Rows per statement: large chunks for bursts, small ones for the remainder. */
 const CHUNKS = [256, 32, 4, 1];
