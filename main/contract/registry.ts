@@ -59,7 +59,7 @@ export const gateOutcomeSchema = gate.extend({
 export const transitionSchema = z.object({
   id: z.number(),
   name: z.string(),
-  kind: z.enum(['promote', 'rollback', 'stage', 'alias']),
+  kind: z.enum(['promote', 'rollback', 'stage', 'alias', 'delete']),
   fromVersion: z.number().nullable(),
   toVersion: z.number().nullable(),
   fromStage: z.string().nullable(),
@@ -70,6 +70,9 @@ export const transitionSchema = z.object({
   metrics: z.object({ from: metricSnapshot.nullable(), to: metricSnapshot.nullable() }),
   gate: gateOutcomeSchema.nullable(),
 });
+
+/** An entry of the registry-wide audit trail: `name` is the model's name then; the model may have been deleted since. */
+export const auditEntrySchema = transitionSchema.extend({ modelDeleted: z.boolean() });
 
 const transitionResult = z.object({ transition: transitionSchema, version: modelVersionSchema });
 /** The production version a change was decided against (null: none); a stale one is refused with RESOURCE_CONFLICT. */
@@ -92,7 +95,11 @@ export const registryProcedures = {
   ),
   'registry.updateModel': procedure("Sets a model's description.", z.object({ name, description: z.string() }), registeredModelSchema),
   'registry.renameModel': procedure('Renames a model; its versions follow.', z.object({ name, newName: name }), registeredModelSchema),
-  'registry.deleteModel': procedure('Deletes a model, its versions and its history.', z.object({ name }), ok),
+  'registry.deleteModel': procedure(
+    'Deletes a model and its versions. Its audit trail is kept, with the deletion recorded (who, when, why, what was in production).',
+    z.object({ name, reason: z.string().optional() }),
+    ok,
+  ),
   'registry.setGate': procedure(
     "Sets (or, with null, removes) the promotion gate: a candidate's metric must not be worse than production's.",
     z.object({ name, gate: gate.nullable() }),
@@ -123,6 +130,11 @@ export const registryProcedures = {
     transitionResult,
   ),
   'registry.history': procedure('Every transition of a model, newest first.', z.object({ name }), z.object({ transitions: z.array(transitionSchema) })),
+  'registry.audit': procedure(
+    'The audit trail of every model, deleted ones included, newest first; with a name, the transitions recorded under it.',
+    z.object({ name: z.string().min(1).optional(), limit: z.number().int().min(1).max(10_000).default(1000) }),
+    z.object({ transitions: z.array(auditEntrySchema) }),
+  ),
   'bundles.export': procedure(
     'Writes one version as a model bundle (a zip) to a file on this computer.',
     z.object({ name, version, path: z.string().min(1), overwrite: z.boolean().default(false) }),

@@ -6,6 +6,7 @@ import { ModelsTable } from './models/ModelsTable';
 import { followRegistryEvents, useModels } from './models/models-store';
 import { ModelView } from './models/ModelView';
 import { BundleImport } from './models/BundleImport';
+import { AuditTrail } from './models/AuditTrail';
 
 /** Registered models (`#/models`) and one model in detail (`#/models/<name>`). */
 export function ModelsPage() {
@@ -51,6 +52,7 @@ export function ModelsPage() {
             </CardContent>
           </Card>
           <BundleImport nativeDialogs={nativeDialogs} onImported={refresh} />
+          <AuditTrail changes={models} />
         </Stack>
       )}
     </Box>

@@ -4,7 +4,7 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mlflow } from './support/api';
+import { mlflow, rpc } from './support/api';
 import { launchBrowser, openPage } from './support/browser';
 import { REPO_ROOT, startServe, type ServeProcess } from './support/server';
 
@@ -122,6 +122,22 @@ describe('the Models page', () => {
     expect(models.map((m: { name: string; versionCount: number }) => `${m.name}:${m.versionCount}`)).toEqual(['sleep-stager:3']);
     // The failed upload answered 4xx, which the browser logs as a console error by itself.
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps a deleted model in the audit trail, marked deleted, with who deleted it', async () => {
+    await mlflow(serve, 'registered-models/create', { name: 'scratch-model' });
+    await registerTrainedVersion(serve, 'scratch-model', 0.5);
+    await rpc(serve, 'registry.promote', { name: 'scratch-model', version: 1, reason: 'quick test' });
+    await mlflow(serve, 'registered-models/delete', { name: 'scratch-model' }, 'DELETE');
+    const { page, errors } = await openPage(browser, `${serve.url}#/models`);
+    const trail = page.getByTestId('audit-trail');
+    const rows = trail.getByTestId('history-row').filter({ hasText: 'scratch-model' });
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.first().textContent()).toMatch(/scratch-modeldeleted.*delete.*v1 → none.*mlflow-client/);
+    await expect.poll(() => rows.nth(1).textContent()).toMatch(/scratch-modeldeleted.*promote.*none → v1.*quick test/);
+    expect(await page.getByRole('button', { name: 'scratch-model' }).count()).toBe(0);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

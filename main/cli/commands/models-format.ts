@@ -3,6 +3,7 @@ import type { Output } from '../../contract';
 type ModelList = Output<'registry.listModels'>;
 type ModelDetail = Output<'registry.getModel'>;
 type Transitions = Output<'registry.history'>['transitions'];
+type AuditEntries = Output<'registry.audit'>['transitions'];
 type TransitionResult = Output<'registry.promote'>;
 
 const when = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
@@ -51,4 +52,10 @@ export function historyText(data: { transitions: Transitions }): string {
 
 export function transitionText(result: TransitionResult): string {
   return `${result.version.name} version ${result.version.version} is now in production.\n${transitionLine(result.transition)}`;
+}
+
+/** The registry-wide trail: each line names its model, and says when the model has been deleted since. */
+export function auditText(data: { transitions: AuditEntries }): string {
+  if (data.transitions.length === 0) return 'The audit trail is empty: no model has been promoted, moved or deleted yet.';
+  return data.transitions.map((t) => `${t.name}${t.modelDeleted ? ' (deleted)' : ''}  ${transitionLine(t)}`).join('\n');
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Input, Output } from '../../contract';
 import { printResult, type CliCommand, type CliContext } from '../command';
 import { usageError } from '../usage-error';
+import { auditCommand, deleteCommand } from './models-audit';
 import { historyText, modelDetail, modelsTable, transitionText } from './models-format';
 
 function nameArg(ctx: CliContext, usage: string): string {
@@ -156,4 +157,4 @@ const importCommand: CliCommand = {
   },
 };
 
-export const modelsCommands: readonly CliCommand[] = [listCommand, showCommand, promoteCommand, rollbackCommand, historyCommand, gateCommand, exportCommand, importCommand];
+export const modelsCommands: readonly CliCommand[] = [listCommand, showCommand, promoteCommand, rollbackCommand, historyCommand, auditCommand, deleteCommand, gateCommand, exportCommand, importCommand];

@@ -98,8 +98,23 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
         return getModel(name);
       });
     },
-    deleteModel(name) {
-      writeModel(name, () => db.prepare('DELETE FROM registered_models WHERE model_pk = ?').run(models.require(name).model_pk));
+    deleteModel(name, by = {}) {
+      writeModel(name, () => {
+        const model = models.require(name);
+        const production = productionVersion(ctx, model.model_pk);
+        const { n } = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM model_versions WHERE model_pk = ?').get(model.model_pk)!;
+        ctx.log.append({
+          modelPk: model.model_pk,
+          kind: 'delete',
+          fromVersion: production,
+          toVersion: null,
+          actor: by.actor?.trim() || ctx.defaultActor,
+          at: ctx.now(),
+          reason: by.reason?.trim() || `Model deleted with its ${n} version${n === 1 ? '' : 's'}`,
+        });
+        // Its transitions stay, unlinked (migration 6): the audit outlives the model.
+        db.prepare('DELETE FROM registered_models WHERE model_pk = ?').run(model.model_pk);
+      });
     },
     setModelTag(name, tag) {
       checkTag(tag);
@@ -228,6 +243,7 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
     },
     previewPromotion: (name, version) => promotions.preview(name, version),
     history: (name) => promotions.history(name),
+    audit: (filter) => ctx.log.audit(filter),
   };
   return service;
 }

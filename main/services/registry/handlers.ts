@@ -29,7 +29,7 @@ export function registryHandlers(registry: RegistryService): RegistryHandlers {
     'registry.createModel': (input) => registry.createModel(input),
     'registry.updateModel': ({ name, description }) => registry.updateModel(name, { description }),
     'registry.renameModel': ({ name, newName }) => registry.renameModel(name, newName),
-    'registry.deleteModel': ({ name }) => (registry.deleteModel(name), ok),
+    'registry.deleteModel': ({ name, reason }) => (registry.deleteModel(name, { reason }), ok),
     'registry.setGate': ({ name, gate }) => registry.setGate(name, gate),
     'registry.createVersion': async ({ name, runId, artifactPath, description, tags }) => {
       registry.ensureModel(name);
@@ -43,5 +43,6 @@ export function registryHandlers(registry: RegistryService): RegistryHandlers {
     'registry.promote': (input) => registry.promote(input),
     'registry.rollback': (input) => registry.rollback(input),
     'registry.history': ({ name }) => ({ transitions: registry.history(name) }),
+    'registry.audit': (filter) => ({ transitions: registry.audit(filter) }),
   };
 }

@@ -26,7 +26,7 @@ export const registeredModelEndpoints = [
     registered_model: registeredModelJson(registry.updateModel(input.name, { description: input.description })),
   })),
   ...registryEndpoint('registered-models/delete', 'DELETE', name, (input, registry) => {
-    registry.deleteModel(input.name);
+    registry.deleteModel(input.name, { actor: 'mlflow-client' });
     return {};
   }),
   ...registryEndpoint('registered-models/get-latest-versions', READ, name.extend({ stages: stringList.optional() }), (input, registry) => ({

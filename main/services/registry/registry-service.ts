@@ -2,7 +2,7 @@ import type { KeyValue, Page } from '../tracking/types';
 import type { ModelFiles } from './model-files';
 import type { PromoteInput, PromotionPreview, RollbackInput, TransitionResult } from './promotion';
 import type { RegistrySearchInput } from './registry-search';
-import type { MetricSnapshot, ModelVersion, PromotionGate, RegisteredModel, Transition } from './types';
+import type { AuditEntry, MetricSnapshot, ModelVersion, PromotionGate, RegisteredModel, Transition } from './types';
 
 export type { ModelFiles, PromoteInput, PromotionPreview, RollbackInput, TransitionResult, RegistrySearchInput };
 
@@ -37,7 +37,8 @@ export interface RegistryService {
   searchModels(input?: RegistrySearchInput): Page<RegisteredModel>;
   renameModel(name: string, newName: string): RegisteredModel;
   updateModel(name: string, input: { description?: string }): RegisteredModel;
-  deleteModel(name: string): void;
+  /** Deletes the model and its versions; its transitions are kept, and a `delete` transition records the deletion. */
+  deleteModel(name: string, by?: Actor & { reason?: string }): void;
   setModelTag(name: string, tag: KeyValue): void;
   deleteModelTag(name: string, key: string): void;
   /** The promotion gate: the candidate's `metric` must not be worse than production's. Null removes it. */
@@ -76,4 +77,6 @@ export interface RegistryService {
   previewPromotion(name: string, version: number): PromotionPreview;
   /** Every transition of the model, newest first. */
   history(name: string): Transition[];
+  /** The audit trail of every model, deleted ones included, newest first. */
+  audit(filter: { name?: string; limit: number }): AuditEntry[];
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import type { GateOutcome, MetricSnapshot, Transition, TransitionKind } from './types';
+import type { AuditEntry, GateOutcome, MetricSnapshot, Transition, TransitionKind } from './types';
 
 export interface NewTransition {
   modelPk: number;
@@ -17,6 +17,7 @@ export interface NewTransition {
 
 interface TransitionRow {
   transition_id: number;
+  model_pk: number | null;
   name: string;
   kind: TransitionKind;
   from_version: number | null;
@@ -29,22 +30,45 @@ interface TransitionRow {
   details_json: string;
 }
 
-/** The append-only audit trail of what was in production, and why. Rows are never updated. */
+function toTransition(row: TransitionRow): Transition {
+  const details = JSON.parse(row.details_json) as { metrics?: Transition['metrics']; gate?: GateOutcome | null };
+  return {
+    id: row.transition_id,
+    name: row.name,
+    kind: row.kind,
+    fromVersion: row.from_version,
+    toVersion: row.to_version,
+    fromStage: row.from_stage,
+    toStage: row.to_stage,
+    actor: row.actor,
+    at: row.at,
+    reason: row.reason,
+    metrics: details.metrics ?? { from: null, to: null },
+    gate: details.gate ?? null,
+  };
+}
+
+/**
+ * The append-only audit trail of what was in production, and why. Rows are never updated
+ * by us; deleting a model only unlinks them from it (their model_pk becomes NULL).
+ */
 export class TransitionLog {
   constructor(private readonly db: Db) {}
 
+  /** Appends a transition of a model that exists now; its name is kept with it, for after the model is gone. */
   append(t: NewTransition): number {
     const details = JSON.stringify({ metrics: t.metrics ?? { from: null, to: null }, gate: t.gate ?? null });
     const result = this.db
       .prepare(
-        `INSERT INTO model_transitions (model_pk, kind, from_version, to_version, from_stage, to_stage, actor, at, reason, details_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO model_transitions (model_pk, model_name, kind, from_version, to_version, from_stage, to_stage, actor, at, reason, details_json)
+         SELECT model_pk, name, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM registered_models WHERE model_pk = ?`,
       )
-      .run(t.modelPk, t.kind, t.fromVersion, t.toVersion, t.fromStage ?? null, t.toStage ?? null, t.actor, t.at, t.reason, details);
+      .run(t.kind, t.fromVersion, t.toVersion, t.fromStage ?? null, t.toStage ?? null, t.actor, t.at, t.reason, details, t.modelPk);
+    if (result.changes !== 1) throw new Error(`registry: no model ${t.modelPk} to record a ${t.kind} transition for`);
     return Number(result.lastInsertRowid);
   }
 
-  /** Newest first. */
+  /** A live model's transitions under its current name, newest first. */
   list(modelPk: number, limit = 1000): Transition[] {
     const rows = this.db
       .prepare<[number, number], TransitionRow>(
@@ -52,23 +76,22 @@ export class TransitionLog {
          WHERE t.model_pk = ? ORDER BY t.transition_id DESC LIMIT ?`,
       )
       .all(modelPk, limit);
-    return rows.map((row) => {
-      const details = JSON.parse(row.details_json) as { metrics?: Transition['metrics']; gate?: GateOutcome | null };
-      return {
-        id: row.transition_id,
-        name: row.name,
-        kind: row.kind,
-        fromVersion: row.from_version,
-        toVersion: row.to_version,
-        fromStage: row.from_stage,
-        toStage: row.to_stage,
-        actor: row.actor,
-        at: row.at,
-        reason: row.reason,
-        metrics: details.metrics ?? { from: null, to: null },
-        gate: details.gate ?? null,
-      };
-    });
+    return rows.map(toTransition);
+  }
+
+  /**
+   * Every transition of every model, deleted ones included, newest first; with `name`, those
+   * recorded under that name or of the model that has it now.
+   */
+  audit(filter: { name?: string; limit: number }): AuditEntry[] {
+    const rows = this.db
+      .prepare<[Record<string, unknown>], TransitionRow>(
+        `SELECT t.*, COALESCE(m.name, t.model_name) AS name FROM model_transitions t LEFT JOIN registered_models m ON m.model_pk = t.model_pk
+         WHERE @name IS NULL OR t.model_name = @name OR m.name = @name
+         ORDER BY t.transition_id DESC LIMIT @limit`,
+      )
+      .all({ name: filter.name ?? null, limit: filter.limit });
+    return rows.map((row) => ({ ...toTransition(row), modelDeleted: row.model_pk === null }));
   }
 
   /**

@@ -59,7 +59,7 @@ export interface RegisteredModel {
   gate: PromotionGate | null;
 }
 
-export const TRANSITION_KINDS = ['promote', 'rollback', 'stage', 'alias'] as const;
+export const TRANSITION_KINDS = ['promote', 'rollback', 'stage', 'alias', 'delete'] as const;
 export type TransitionKind = (typeof TRANSITION_KINDS)[number];
 
 /** A version's run metrics (latest values) as they were when a transition happened. */
@@ -88,4 +88,9 @@ export interface Transition {
   reason: string;
   metrics: { from: MetricSnapshot | null; to: MetricSnapshot | null };
   gate: GateOutcome | null;
+}
+
+/** A transition in the registry-wide audit trail: `name` is the model's name then, and it may be deleted since. */
+export interface AuditEntry extends Transition {
+  modelDeleted: boolean;
 }

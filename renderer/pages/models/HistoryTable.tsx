@@ -1,6 +1,6 @@
 import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { formatMetric, formatTime } from './format';
-import type { Transition } from './models-store';
+import type { AuditEntry, Transition } from './models-store';
 
 const v = (version: number | null): string => (version === null ? 'none' : `v${version}`);
 
@@ -21,13 +21,28 @@ function MetricsAtTheTime(props: { t: Transition }) {
   );
 }
 
-/** The model's audit trail, newest first: who moved what, when, why, and the metrics at that moment. */
-export function HistoryTable(props: { history: Transition[] }) {
-  if (props.history.length === 0) return <Typography color="text.secondary">Nothing has been promoted yet.</Typography>;
+const KIND_COLOR = { rollback: 'warning', promote: 'success', delete: 'error' } as const;
+
+function ModelName(props: { t: AuditEntry }) {
+  return (
+    <>
+      {props.t.name}
+      {props.t.modelDeleted && <Chip size="small" label="deleted" variant="outlined" color="error" sx={{ ml: 1 }} />}
+    </>
+  );
+}
+
+/**
+ * An audit trail, newest first: who moved what, when, why, and the metrics at that moment.
+ * With `withModel`, each row names its model (the registry-wide trail).
+ */
+export function HistoryTable(props: { history: Transition[] | AuditEntry[]; withModel?: boolean; empty?: string }) {
+  if (props.history.length === 0) return <Typography color="text.secondary">{props.empty ?? 'Nothing has been promoted yet.'}</Typography>;
   return (
     <Table size="small" aria-label="transition history">
       <TableHead>
         <TableRow>
+          {props.withModel && <TableCell>Model</TableCell>}
           <TableCell>When</TableCell>
           <TableCell>What</TableCell>
           <TableCell>Who</TableCell>
@@ -38,9 +53,14 @@ export function HistoryTable(props: { history: Transition[] }) {
       <TableBody>
         {props.history.map((t) => (
           <TableRow key={t.id} data-testid="history-row">
+            {props.withModel && (
+              <TableCell>
+                <ModelName t={t as AuditEntry} />
+              </TableCell>
+            )}
             <TableCell>{formatTime(t.at)}</TableCell>
             <TableCell>
-              <Chip size="small" label={t.kind} color={t.kind === 'rollback' ? 'warning' : t.kind === 'promote' ? 'success' : 'default'} sx={{ mr: 1 }} />
+              <Chip size="small" label={t.kind} color={KIND_COLOR[t.kind as keyof typeof KIND_COLOR] ?? 'default'} sx={{ mr: 1 }} />
               <Move t={t} />
             </TableCell>
             <TableCell>{t.actor}</TableCell>

@@ -6,6 +6,7 @@ export type ModelSummary = Output<'registry.listModels'>['models'][number];
 export type ModelVersion = Output<'registry.getModel'>['versions'][number];
 export type RegisteredModel = Output<'registry.getModel'>['model'];
 export type Transition = Output<'registry.history'>['transitions'][number];
+export type AuditEntry = Output<'registry.audit'>['transitions'][number];
 
 export interface ModelDetail {
   model: RegisteredModel;

@@ -1,10 +1,10 @@
 import type { ServeProcess } from './server';
 
-/** POSTs to one of MLflow's REST endpoints, as a training script would; throws on an error answer. */
+/** Calls one of MLflow's REST endpoints with a JSON body (POST unless told), as a training script would; throws on an error answer. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MLflow's JSON, read field by field by each test
-export async function mlflow(serve: ServeProcess, endpoint: string, body: unknown): Promise<any> {
+export async function mlflow(serve: ServeProcess, endpoint: string, body: unknown, method: 'POST' | 'PATCH' | 'DELETE' = 'POST'): Promise<any> {
   const response = await fetch(`${serve.url}api/2.0/mlflow/${endpoint}`, {
-    method: 'POST',
+    method,
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });

@@ -71,4 +71,24 @@ describe('neuroops models', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('[RESOURCE_DOES_NOT_EXIST]');
   });
+
+  it('deletes a model only with --yes, and keeps its history in the audit trail', async () => {
+    const dataDir = await seeded();
+    await cli(dataDir, 'models', 'promote', 'clf', '2', '--reason', 'best so far');
+    const unconfirmed = await cli(dataDir, 'models', 'delete', 'clf');
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain('--yes');
+    expect((await cli(dataDir, 'models', 'list')).stdout).toContain('clf');
+
+    const deleted = await cli(dataDir, 'models', 'delete', 'clf', '--yes', '--reason', 'replaced by a new montage');
+    expect(deleted.stdout).toContain('Deleted model clf');
+    expect((await cli(dataDir, 'models', 'list')).stdout).toContain('No registered models yet');
+    const audit = await cli(dataDir, 'models', 'audit', '--name', 'clf');
+    expect(audit.stdout).toMatch(/clf \(deleted\) {2}\S+ \S+ {2}delete {3}v2 -> none {2}by .+\n {4}replaced by a new montage/);
+    expect(audit.stdout).toMatch(/clf \(deleted\) {2}\S+ \S+ {2}promote {2}none -> v2/);
+    const json = JSON.parse((await cli(dataDir, 'models', 'audit', '--json', '--limit', '1')).stdout);
+    expect(json.transitions).toHaveLength(1);
+    expect(json.transitions[0]).toMatchObject({ kind: 'delete', name: 'clf', modelDeleted: true });
+    expect((await cli(dataDir, 'models', 'audit', '--limit', 'many')).code).toBe(1);
+  });
 });
