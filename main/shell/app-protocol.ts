@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { net, protocol } from 'electron';
+import type { TrackingService } from '../services/tracking/tracking-service';
 import { CONTENT_SECURITY_POLICY } from '../transport/static-files';
+import { answerArtifactRequest } from './artifact-protocol';
 
 /**
  * The renderer loads from app://neuroops/ rather than file://: a standard, secure origin
@@ -20,9 +22,12 @@ export function isTrustedRendererUrl(url: string): boolean {
   return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
 }
 
-export function serveRendererOverAppScheme(rendererDir: string): void {
+/** Serves the built renderer, and run artifacts at the MLflow artifact proxy path (see artifact-protocol.ts). */
+export function serveRendererOverAppScheme(rendererDir: string, tracking: TrackingService): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
+    const artifact = answerArtifactRequest(request, tracking);
+    if (artifact) return artifact;
     const { pathname } = new URL(request.url);
     const wanted = path.resolve(root, `.${decodeURIComponent(pathname)}`);
     const inside = wanted.startsWith(root + path.sep);

@@ -47,7 +47,6 @@ if (!app.requestSingleInstanceLock()) {
       lockDownWebContents();
       installApplicationMenu();
       const appRoot = app.getAppPath();
-      serveRendererOverAppScheme(path.join(appRoot, 'dist', 'renderer'));
       core = await createCore({
         dataDir: app.getPath('userData'),
         host: electronHost(),
@@ -55,6 +54,9 @@ if (!app.requestSingleInstanceLock()) {
         exclusive: true,
       });
       const running = core;
+      // Registered once the core exists: the scheme also serves artifacts from its tracker.
+      // Nothing loads from app:// before the window below is created.
+      serveRendererOverAppScheme(path.join(appRoot, 'dist', 'renderer'), running.services.tracking);
       serveOverIpc({
         ipcMain,
         dispatcher: running.dispatcher,

@@ -50,6 +50,8 @@ describe('MLflow artifact proxy', () => {
     expect(await download.text()).toBe('artifact_path: model\n');
     const image = await fx.fetch(`${base}/plots/loss.png`);
     expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('content-length')).toBe('4');
+    expect(image.headers.get('content-disposition')).toBe(`attachment; filename="loss.png"; filename*=UTF-8''loss.png`);
     expect(new Uint8Array(await image.arrayBuffer())).toEqual(new Uint8Array([137, 80, 78, 71]));
 
     expect((await fx.fetch(`${base}/plots`, { method: 'DELETE' })).status).toBe(200);
