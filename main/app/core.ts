@@ -6,6 +6,7 @@ import type { HttpRoute } from '../transport/http-route';
 import { systemHandlers } from '../services/system/handlers';
 import { createExecutor } from '../services/executor/create-executor';
 import type { Executor } from '../services/executor/executor';
+import { resolveExecutorSettings, type ExecutorOverrides } from '../services/executor/executor-settings';
 import { executorHandlers } from '../services/executor/handlers';
 import { createTrackingService } from '../services/tracking/create-tracking-service';
 import { trackingHandlers } from '../services/tracking/handlers';
@@ -28,6 +29,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Hosts (app, server) own the data folder exclusively; one-shot CLI commands do not. */
   exclusive?: boolean;
+  /** Executor settings given explicitly (serve's flags); they win over NEUROOPS_WORKERS / NEUROOPS_TAG_LIMITS. */
+  executor?: ExecutorOverrides;
 }
 
 export interface CoreServices {
@@ -72,14 +75,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     artifactsDir: paths.artifacts,
     onChange: (change) => events.emit('tracking.changed', change),
   });
-  const executor = createExecutor({ db, tracking, events });
+  const executorSettings = resolveExecutorSettings(options.executor);
+  const executor = createExecutor({ db, tracking, events }, executorSettings);
   // Runs left unfinished by a process that died are marked Crashed before anything new starts.
   await executor.recoverCrashedRuns().catch((error: unknown) => console.error('executor: crash recovery failed:', error));
   const registry = createRegistryFeature({ db, tracking, events, uploadsDir: paths.uploads, appVersion: APP_VERSION });
   const handlers: Handlers = {
     ...systemHandlers({ db, dataDir: options.dataDir, host }),
     ...trackingHandlers(tracking),
-    ...executorHandlers(executor),
+    ...executorHandlers(executor, executorSettings.sources),
     ...registry.handlers,
   };
   const dispatcher = new Dispatcher(handlers);

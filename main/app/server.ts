@@ -1,5 +1,5 @@
 import { startHttpServer, checkBindAllowed } from '../transport/http-server';
-import { createCore, type Core } from './core';
+import { createCore, type Core, type CoreOptions } from './core';
 import { defaultRendererDir } from './paths';
 
 export interface ServerOptions {
@@ -8,6 +8,7 @@ export interface ServerOptions {
   port?: number;
   token?: string;
   rendererDir?: string;
+  executor?: CoreOptions['executor'];
 }
 
 export interface RunningServer {
@@ -27,7 +28,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? DEFAULT_HOST;
   // Refuse an open bind before touching the data folder.
   checkBindAllowed(host, options.token);
-  const core = await createCore({ dataDir: options.dataDir, exclusive: true });
+  const core = await createCore({ dataDir: options.dataDir, exclusive: true, executor: options.executor });
   try {
     const http = await startHttpServer({
       core,

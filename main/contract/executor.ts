@@ -84,6 +84,19 @@ export const logLineSchema = z.object({
   message: z.string(),
 });
 
+/** Where a setting's value came from: a `neuroops serve` flag, an environment variable, or the built-in default. */
+export const settingSourceSchema = z.enum(['flag', 'env', 'default']);
+
+export const executorConfigSchema = z.object({
+  /** Worker threads in the pool. */
+  poolSize: z.number().int().min(1),
+  /** Most attempts that may run at once per task tag; a tag not listed has no limit. */
+  tagLimits: z.record(z.string(), z.number().int().min(1)),
+  /** How long a cancelled task may take to stop before its worker is terminated. */
+  cancelGraceMs: z.number().int().min(0),
+  sources: z.object({ poolSize: settingSourceSchema, tagLimits: settingSourceSchema, cancelGraceMs: settingSourceSchema }),
+});
+
 export type RunStateName = z.infer<typeof runStateSchema>;
 export type LogLevelName = z.infer<typeof logLevelSchema>;
 export type FlowInfo = z.infer<typeof flowSchema>;
@@ -91,6 +104,8 @@ export type FlowRun = z.infer<typeof flowRunSchema>;
 export type TaskRun = z.infer<typeof taskRunSchema>;
 export type StateTransition = z.infer<typeof transitionSchema>;
 export type LogLine = z.infer<typeof logLineSchema>;
+export type SettingSource = z.infer<typeof settingSourceSchema>;
+export type ExecutorConfig = z.infer<typeof executorConfigSchema>;
 
 export const executorProcedures = {
   'executor.listFlows': procedure('The flows that can be run, with their params schema.', z.object({}), z.array(flowSchema)),
@@ -133,6 +148,11 @@ export const executorProcedures = {
       limit: z.number().int().min(1).max(5000).default(500),
     }),
     z.array(logLineSchema),
+  ),
+  'executor.config': procedure(
+    'How the executor is set up (pool size, per-tag limits, cancel grace) and where each setting came from. Read-only: set them when starting NeuroOps.',
+    z.object({}),
+    executorConfigSchema,
   ),
 };
 

@@ -3,19 +3,10 @@ import { Alert, Box, Card, CardContent, Stack, ToggleButton, ToggleButtonGroup, 
 import type { Output } from '../../main/contract';
 import { api } from '../api/client';
 import { usePreferences, type ThemeMode } from '../store/preferences';
+import { InfoRow } from './settings/InfoRow';
+import { PipelinesCard } from './settings/PipelinesCard';
 
 type Info = Output<'system.info'>;
-
-function InfoRow(props: { label: string; value: string }) {
-  return (
-    <Stack direction="row" spacing={2}>
-      <Typography sx={{ minWidth: 160 }} color="text.secondary">
-        {props.label}
-      </Typography>
-      <Typography sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{props.value}</Typography>
-    </Stack>
-  );
-}
 
 export function SettingsPage() {
   const { themeMode, setThemeMode } = usePreferences();
@@ -63,6 +54,7 @@ export function SettingsPage() {
             )}
           </CardContent>
         </Card>
+        <PipelinesCard host={info?.host} />
       </Stack>
     </Box>
   );

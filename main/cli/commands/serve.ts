@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../app/server';
 import type { CliCommand } from '../command';
 import { usageError } from '../usage-error';
+import { executorOverridesFromFlags } from './serve-options';
 
 function openInBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -20,13 +21,21 @@ export const serveCommand: CliCommand = {
     port: { type: 'string', placeholder: 'PORT', description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)` },
     token: { type: 'string', placeholder: 'TOKEN', description: 'access token every request must carry (default $NEUROOPS_TOKEN)' },
     open: { type: 'boolean', description: 'open the interface in the default browser' },
+    workers: { type: 'string', placeholder: 'N', description: 'worker threads for pipeline tasks (default $NEUROOPS_WORKERS, then cores - 1)' },
+    'tag-limit': {
+      type: 'string',
+      multiple: true,
+      placeholder: 'TAG=N',
+      description: 'run at most N tasks tagged TAG at once; replaces $NEUROOPS_TAG_LIMITS',
+    },
   },
   async run(ctx) {
     const portText = (ctx.values.port as string | undefined) ?? String(DEFAULT_PORT);
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, not "${portText}".`);
+    const executor = executorOverridesFromFlags(ctx.values.workers as string | undefined, ctx.values['tag-limit'] as string[] | undefined);
     const token = (ctx.values.token as string | undefined) || process.env.NEUROOPS_TOKEN || undefined;
-    const server = await startServer({ dataDir: ctx.dataDir, host: ctx.values.host as string | undefined, port, token });
+    const server = await startServer({ dataDir: ctx.dataDir, host: ctx.values.host as string | undefined, port, token, executor });
     ctx.io.stdout(`NeuroOps is serving ${server.browserUrl}\nData folder: ${ctx.dataDir}\nPress Ctrl+C to stop.\n`);
     if (ctx.values.open) openInBrowser(server.browserUrl);
     await new Promise<void>((resolve) => {

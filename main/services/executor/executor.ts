@@ -42,6 +42,9 @@ export interface ExecutorOptions {
   cancelPollMs?: number;
 }
 
+/** How long a cancelled task may take to stop before its worker is terminated. */
+export const DEFAULT_CANCEL_GRACE_MS = 5000;
+
 export function defaultPoolSize(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
@@ -59,6 +62,7 @@ export class Executor {
   private readonly pool: WorkerPool;
   private readonly scheduler: Scheduler;
   private readonly rt: Runtime;
+  private readonly poolSize: number;
   private readonly live = new Map<string, FlowRunControl>();
   private readonly attempts = new Map<string, TaskRunControl>();
   private cancelPoll: NodeJS.Timeout | null = null;
@@ -67,8 +71,9 @@ export class Executor {
   constructor(private readonly options: ExecutorOptions) {
     this.store = new ExecutorStore(options.db);
     this.batcher = new WriteBatcher(options.db);
+    this.poolSize = options.poolSize ?? defaultPoolSize();
     this.pool = new WorkerPool(
-      { size: options.poolSize ?? defaultPoolSize(), registryUrl: options.registryUrl, resourceLimits: options.resourceLimits },
+      { size: this.poolSize, registryUrl: options.registryUrl, resourceLimits: options.resourceLimits },
       {
         onMessage: (message) => this.route(message),
         onLost: (key, reason) => this.onWorkerLost(key, reason),
@@ -81,7 +86,7 @@ export class Executor {
     const notify = options.notify ?? (() => {});
     const hasListeners = options.hasListeners ?? (() => options.notify !== undefined);
     this.rt = new Runtime(this.store, this.batcher, this.pool, this.scheduler, tracker, tracking, notify, hasListeners, {
-      cancelGraceMs: options.cancelGraceMs ?? 5000,
+      cancelGraceMs: options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS,
     });
   }
 
@@ -178,6 +183,11 @@ export class Executor {
     const crashed: FlowRun[] = [];
     for (const row of orphans) crashed.push(await markCrashed(this.rt, row));
     return crashed;
+  }
+
+  /** The settings in force, defaults filled in: what the interface shows, read once and never on a hot path. */
+  config(): { poolSize: number; tagLimits: Record<string, number>; cancelGraceMs: number } {
+    return { poolSize: this.poolSize, tagLimits: { ...this.options.concurrencyLimits }, cancelGraceMs: this.rt.settings.cancelGraceMs };
   }
 
   poolStats(): PoolStats {

@@ -1,8 +1,12 @@
+import type { ExecutorConfig } from '../../contract/executor';
 import type { Handler } from '../../core/dispatcher';
 import type { Executor } from './executor';
 
-/** The executor's part of the app API: thin, every rule lives in the Executor. */
-export function executorHandlers(executor: Executor) {
+/**
+ * The executor's part of the app API: thin, every rule lives in the Executor. `sources`
+ * says where each setting came from, which only the core (that resolved them) knows.
+ */
+export function executorHandlers(executor: Executor, sources: ExecutorConfig['sources']) {
   const listFlows: Handler<'executor.listFlows'> = () => executor.listFlows();
   const startFlowRun: Handler<'executor.startFlowRun'> = (input) => executor.start(input.flowName, input.params);
   const listFlowRuns: Handler<'executor.listFlowRuns'> = (input) => executor.listFlowRuns(input);
@@ -10,6 +14,7 @@ export function executorHandlers(executor: Executor) {
   const cancelFlowRun: Handler<'executor.cancelFlowRun'> = (input) => executor.cancel(input.flowRunId);
   const retryFlowRun: Handler<'executor.retryFlowRun'> = (input) => executor.retry(input.flowRunId);
   const listLogs: Handler<'executor.listLogs'> = (input) => executor.logs(input);
+  const config: Handler<'executor.config'> = () => ({ ...executor.config(), sources });
   return {
     'executor.listFlows': listFlows,
     'executor.startFlowRun': startFlowRun,
@@ -18,5 +23,6 @@ export function executorHandlers(executor: Executor) {
     'executor.cancelFlowRun': cancelFlowRun,
     'executor.retryFlowRun': retryFlowRun,
     'executor.listLogs': listLogs,
+    'executor.config': config,
   };
 }

@@ -1,9 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commands } from '../../../main/cli/commands';
 import { paramsFromPairs } from '../../../main/cli/commands/flows-params';
 import { runCli } from '../../../main/cli/run-cli';
-import { poolSizeFromEnv, tagLimitsFromEnv } from '../../../main/services/executor/create-executor';
-import { defaultPoolSize } from '../../../main/services/executor/executor';
 import { tempDir } from '../../support/temp-dir';
 
 function capture() {
@@ -70,22 +68,5 @@ describe('--param parsing', () => {
     expect(() => paramsFromPairs(['repeats'])).toThrow(/has no "="/);
     expect(() => paramsFromPairs(['__proto__.x=1'])).toThrow(/not a usable name/);
     expect(() => paramsFromPairs(['a=1', 'a.b=2'])).toThrow(/already given a value/);
-  });
-});
-
-describe('executor settings from the environment', () => {
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-
-  it('NEUROOPS_WORKERS sets the pool size, and a bad value falls back to cores − 1', () => {
-    expect(poolSizeFromEnv('3')).toBe(3);
-    expect(poolSizeFromEnv(undefined)).toBe(defaultPoolSize());
-    expect(poolSizeFromEnv('0')).toBe(defaultPoolSize());
-    expect(poolSizeFromEnv('many')).toBe(defaultPoolSize());
-  });
-
-  it('NEUROOPS_TAG_LIMITS sets per-tag concurrency limits and skips malformed entries', () => {
-    expect(tagLimitsFromEnv('gpu=1, io=4')).toEqual({ gpu: 1, io: 4 });
-    expect(tagLimitsFromEnv('gpu=0,bad,x=y,ok=2')).toEqual({ ok: 2 });
-    expect(tagLimitsFromEnv(undefined)).toEqual({});
   });
 });
