@@ -51,7 +51,19 @@ export function createTrackingService(deps: TrackingDeps): TrackingService {
   artifacts.sweepStaleUploads();
   const changed = changeReporter(deps.onChange, deps.changeIntervalMs ?? 250);
 
-  const experimentOfRun = (runId: string): number | undefined => runs.row(runId)?.experiment_id;
+  // A run never changes experiment: remembered, so reporting a change costs no read.
+  const experimentOf = new Map<string, number>();
+  const experimentOfRun = (runId: string): number | undefined => {
+    if (!deps.onChange) return undefined;
+    let id = experimentOf.get(runId);
+    if (id === undefined) {
+      id = runs.row(runId)?.experiment_id;
+      if (id === undefined) return undefined;
+      if (experimentOf.size >= 10_000) experimentOf.clear();
+      experimentOf.set(runId, id);
+    }
+    return id;
+  };
   const writeRun = async <T>(runId: string, apply: () => T): Promise<T> => {
     const result = await queue.write(apply);
     changed(experimentOfRun(runId), runId);

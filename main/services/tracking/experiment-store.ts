@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
+import { statementCache } from '../../db/statement-cache';
 import { AppError, invalid, notFound } from '../../core/app-error';
 import { checkExperimentName, checkTag } from './limits';
 import type { Experiment, KeyValue, LifecycleStage } from './types';
@@ -23,7 +25,11 @@ export function parseExperimentId(id: unknown): number {
 
 /** SQL for experiments. Called inside the write queue for changes; reads run directly. */
 export class ExperimentStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (text: string) => Database.Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
 
   private tagsOf(experimentId: number): KeyValue[] {
     return this.db
@@ -44,7 +50,7 @@ export class ExperimentStore {
   }
 
   row(experimentId: number): ExperimentRow | undefined {
-    return this.db.prepare<[number], ExperimentRow>('SELECT * FROM experiments WHERE experiment_id = ?').get(experimentId);
+    return this.sql('SELECT * FROM experiments WHERE experiment_id = ?').get(experimentId) as ExperimentRow | undefined;
   }
 
   require(experimentId: number): ExperimentRow {
