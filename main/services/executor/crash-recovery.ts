@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { FlowRun } from '../../contract/executor';
 import type { Runtime } from './runtime';
 import { isTerminal } from './states';
-import { toFlowRun, type FlowRunRow } from './store';
+import { toFlowRun, type FlowRunRow } from './run-rows';
 
 /** Whether a process exists. EPERM means it does, but belongs to someone else. */
 export function processIsAlive(pid: number): boolean {

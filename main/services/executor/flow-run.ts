@@ -8,7 +8,7 @@ import { newRunId } from '../../core/run-id';
 import type { LogTarget, Runtime } from './runtime';
 import { RecordedRun } from './recorded-run';
 import { isTerminal, type RunState } from './states';
-import { toFlowRun, type FlowRunRow } from './store';
+import { toFlowRun, type FlowRunRow } from './run-rows';
 import { TaskRunControl, type ResolvedTaskOptions } from './task-run';
 
 /** The largest flow result kept in the database; a bigger one belongs in an artifact. */

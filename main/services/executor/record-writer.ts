@@ -1,4 +1,5 @@
-import type { ExecutorStore, FlowRunRow, RunRecord, TaskRunRow } from './store';
+import type { FlowRunRow, RunRecord, TaskRunRow } from './run-rows';
+import type { ExecutorStore } from './store';
 import type { WriteBatcher } from './write-batcher';
 
 /**

@@ -1,5 +1,5 @@
 import type { StateTransition } from '../../contract/executor';
-import type { RunRecord } from './store';
+import type { RunRecord } from './run-rows';
 import type { Runtime } from './runtime';
 import { assertTransition, type RunState } from './states';
 

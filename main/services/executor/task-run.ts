@@ -7,7 +7,7 @@ import { newRunId } from '../../core/run-id';
 import type { LogTarget, Runtime } from './runtime';
 import { RecordedRun } from './recorded-run';
 import { isTerminal, type RunState } from './states';
-import { toTaskRun, type TaskRunRow } from './store';
+import { toTaskRun, type TaskRunRow } from './run-rows';
 import type { SerializedError } from './worker-protocol';
 
 export interface ResolvedTaskOptions {
