@@ -11,10 +11,13 @@ import type { ZipLimits } from '../../zip/limits';
 import type { RecordingFormat, RecordingHeader } from '../types';
 import { Findings } from './findings';
 import type { Finding } from './findings';
+import { checkCoordsystemFiles, findCoordsystem } from './coordsystem';
 import { checkHeaderAgainstSidecars } from './header-check';
 import { listFiles } from './layout';
 import { isEegDataFile } from './naming';
 import type { BidsFile } from './layout';
+import { acqTimeOf, readScansFiles } from './scans';
+import type { ScansFile } from './scans';
 import { loadSidecars, readJson } from './sidecars';
 import { openDatasetSource } from './source';
 import type { DatasetSource } from './source';
@@ -37,7 +40,9 @@ export interface BidsRecording {
   powerLineFrequency: number | null;
   samplingFrequency: number | null;
   eegReference: string | null;
-  sidecarFiles: { eegJson: string[]; channels: string | null; events: string | null; electrodes: string | null };
+  sidecarFiles: { eegJson: string[]; channels: string | null; events: string | null; electrodes: string | null; coordsystem: string | null };
+  /** From the scans.tsv row: YYYY-MM-DDThh:mm:ss[.000000][Z] as written; null without a row, a time, or a well-formed one. */
+  acqTime: string | null;
   /** channels.tsv rows (name, type, units, status, ...). */
   channels: Array<Record<string, string>>;
   badChannels: string[];
@@ -93,11 +98,13 @@ async function readDataset(source: DatasetSource): Promise<BidsDataset> {
   const participants = await readParticipants(root, files, subjectDirs, findings);
   const participantsJson = files.some((f) => f.rel === 'participants.json') ? await readJson(root, 'participants.json', findings) : null;
 
+  const scans = await readScansFiles(root, files, findings);
   const recordings: BidsRecording[] = [];
   for (const f of files) {
     if (!isEegDataFile(f, findings)) continue;
-    recordings.push(await readRecordingEntry(root, files, f, findings));
+    recordings.push(await readRecordingEntry(root, files, f, findings, scans));
   }
+  await checkCoordsystemFiles(root, recordings.flatMap((r) => r.sidecarFiles.coordsystem ?? []), findings);
   if (recordings.length === 0) {
     findings.error('', 'NO_EEG_RECORDINGS', 'the dataset holds no EEG recording (sub-*/[ses-*/]eeg/*_eeg.edf|.bdf|.vhdr|.set)');
   }
@@ -149,9 +156,10 @@ async function readParticipants(root: string, files: BidsFile[], subjects: strin
   return table;
 }
 
-async function readRecordingEntry(root: string, files: BidsFile[], f: BidsFile, findings: Findings): Promise<BidsRecording> {
+async function readRecordingEntry(root: string, files: BidsFile[], f: BidsFile, findings: Findings, scans: ScansFile[]): Promise<BidsRecording> {
   const e = f.parsed!.entities;
   const sc = await loadSidecars(root, files, f, findings);
+  const coordsystem = findCoordsystem(files, f, sc.electrodes?.file ?? null, findings);
   let header: RecordingHeader | null = null;
   try {
     const reader = await openRecording(join(root, f.rel));
@@ -176,7 +184,8 @@ async function readRecordingEntry(root: string, files: BidsFile[], f: BidsFile, 
     powerLineFrequency: positive(sc.eegJson?.['PowerLineFrequency']),
     samplingFrequency: positive(sc.eegJson?.['SamplingFrequency']),
     eegReference: typeof sc.eegJson?.['EEGReference'] === 'string' ? sc.eegJson['EEGReference'] : null,
-    sidecarFiles: { eegJson: sc.eegJsonFiles, channels: sc.channels?.file ?? null, events: sc.events?.file ?? null, electrodes: sc.electrodes?.file ?? null },
+    sidecarFiles: { eegJson: sc.eegJsonFiles, channels: sc.channels?.file ?? null, events: sc.events?.file ?? null, electrodes: sc.electrodes?.file ?? null, coordsystem },
+    acqTime: acqTimeOf(scans, f.rel, findings),
     channels,
     badChannels: channels.filter((r) => r['status'] === 'bad').map((r) => r['name'] ?? ''),
     eventCount: sc.events?.table.rows.length ?? 0,

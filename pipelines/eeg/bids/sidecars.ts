@@ -93,7 +93,8 @@ function checkEegJson(json: Record<string, unknown>, file: string, data: BidsFil
   }
 }
 
-function checkColumns(file: string, t: Table, required: string[], findings: Findings, rec: string, rulePrefix: string): boolean {
+/** Required columns and ragged rows; `rec` is absent for files that concern no one recording (scans.tsv). */
+export function checkColumns(file: string, t: Table, required: string[], findings: Findings, rec: string | undefined, rulePrefix: string): boolean {
   const missing = required.filter((c) => !t.columns.includes(c));
   if (missing.length) findings.error(file, `${rulePrefix}_COLUMN_MISSING`, `${file} lacks the required column(s) ${missing.join(', ')}`, rec);
   for (const [line, cells] of t.ragged) {

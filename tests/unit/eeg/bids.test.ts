@@ -1,26 +1,15 @@
 /** BIDS datasets: the shared tiny_bids, generated ones, zips of them, and the validation rules. */
 import AdmZip from 'adm-zip';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBidsDataset } from '../../../pipelines/eeg/bids';
 import type { BidsDataset } from '../../../pipelines/eeg/bids';
 import { buildZip } from '../zip/support/zip-writer';
-import { channelsTsv, EEG_JSON, edfBytes, twoSubjectDataset, writeTree } from './support/bids-builder';
-import { scratch, tinyBids } from './support/paths';
+import { channelsTsv, EEG_JSON, edfBytes, generatedDatasets, twoSubjectDataset, writeTree } from './support/bids-builder';
+import { tinyBids } from './support/paths';
 
-let dir = '';
-let cleanup: () => Promise<void> = async () => {};
-beforeAll(async () => ({ dir, cleanup } = await scratch('neuroops-bids-test-')));
-afterAll(() => cleanup());
-
-let n = 0;
-async function dataset(files: Record<string, string | Buffer | object>, drop: string[] = []): Promise<BidsDataset> {
-  const root = join(dir, `ds${++n}`);
-  await writeTree(root, files);
-  for (const d of drop) await rm(join(root, d), { force: true });
-  return loadBidsDataset(root);
-}
+const { dir: scratchDir, dataset } = generatedDatasets('neuroops-bids-test-');
 
 const rules = (ds: BidsDataset) => ds.findings.map((f) => `${f.severity}:${f.rule}:${f.file}`);
 
@@ -41,7 +30,7 @@ describe('tiny_bids (shared, made by MNE-BIDS)', () => {
   it('reads the same dataset from a zip holding its folder, and removes the extracted copy', async () => {
     const zip = new AdmZip();
     zip.addLocalFolder(tinyBids, 'tiny_bids');
-    const zipPath = join(dir, 'tiny_bids.zip');
+    const zipPath = join(scratchDir(), 'tiny_bids.zip');
     zip.writeZip(zipPath);
     const ds = await loadBidsDataset(zipPath);
     expect(ds.source).toEqual({ kind: 'zip', path: zipPath });
@@ -165,12 +154,12 @@ describe('validation findings', () => {
 
 describe('things that are not BIDS datasets', () => {
   it('a folder without dataset_description.json', async () => {
-    await writeTree(join(dir, 'plain'), { 'notes.txt': 'hello' });
-    await expect(loadBidsDataset(join(dir, 'plain'))).rejects.toMatchObject({ code: 'NOT_BIDS', message: expect.stringContaining('dataset_description.json') });
+    await writeTree(join(scratchDir(), 'plain'), { 'notes.txt': 'hello' });
+    await expect(loadBidsDataset(join(scratchDir(), 'plain'))).rejects.toMatchObject({ code: 'NOT_BIDS', message: expect.stringContaining('dataset_description.json') });
   });
 
   it('a zip that is not BIDS, an empty zip, a zip-slip zip and a zip bomb', async () => {
-    const put = async (name: string, bytes: Buffer) => (await writeFile(join(dir, name), bytes), join(dir, name));
+    const put = async (name: string, bytes: Buffer) => (await writeFile(join(scratchDir(), name), bytes), join(scratchDir(), name));
     await expect(loadBidsDataset(await put('photos.zip', buildZip([{ name: 'a.jpg', data: Buffer.from('x') }, { name: 'b/c.txt', data: Buffer.from('y') }]))))
       .rejects.toMatchObject({ code: 'NOT_BIDS', message: expect.stringMatching(/photos\.zip is not a BIDS dataset/) });
     await expect(loadBidsDataset(await put('empty.zip', buildZip([])))).rejects.toMatchObject({ code: 'NOT_BIDS', message: expect.stringMatching(/empty\.zip is empty/) });
@@ -185,7 +174,7 @@ describe('things that are not BIDS datasets', () => {
     for (const [rel, content] of Object.entries(twoSubjectDataset())) {
       zip.addFile(rel, typeof content === 'string' || Buffer.isBuffer(content) ? Buffer.from(content) : Buffer.from(JSON.stringify(content)));
     }
-    const p = join(dir, 'flat.zip');
+    const p = join(scratchDir(), 'flat.zip');
     zip.writeZip(p);
     const ds = await loadBidsDataset(p);
     expect(ds.recordings.filter((r) => r.usable)).toHaveLength(3);
