@@ -27,6 +27,12 @@ export function ModelsPage() {
   }, [openName, openModel]);
 
   const open = (name: string): void => navigate(`/models/${encodeURIComponent(name)}`);
+  // Closed before the route changes, so the registry event of the deletion does not reload it.
+  const leaveDeleted = (): void => {
+    void openModel(null);
+    void loadModels();
+    navigate('/models');
+  };
   const refresh = (): void => {
     void loadModels();
     if (openName) void openModel(openName);
@@ -43,7 +49,7 @@ export function ModelsPage() {
         </Alert>
       )}
       {openName ? (
-        detail && <ModelView detail={detail} onBack={() => navigate('/models')} onChanged={refresh} />
+        detail && <ModelView detail={detail} onBack={() => navigate('/models')} onChanged={refresh} onDeleted={leaveDeleted} />
       ) : (
         <Stack spacing={2}>
           <Card variant="outlined">

@@ -140,4 +140,28 @@ describe('the Models page', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('deletes a model from its page only once its name is typed back, with the reason in the audit trail', async () => {
+    await mlflow(serve, 'registered-models/create', { name: 'pilot-model' });
+    await registerTrainedVersion(serve, 'pilot-model', 0.6);
+    const { page, errors } = await openPage(browser, `${serve.url}#/models`);
+    await page.getByRole('button', { name: 'pilot-model' }).click();
+    await page.getByTestId('delete-model').click();
+    await page.getByTestId('delete-reason').fill('pilot study ended');
+    expect(await page.getByTestId('confirm-delete-model').isDisabled()).toBe(true);
+    await page.getByTestId('delete-confirm-name').fill('pilot-mode');
+    expect(await page.getByTestId('confirm-delete-model').isDisabled()).toBe(true);
+    await page.getByTestId('delete-confirm-name').fill('pilot-model');
+    await page.getByTestId('confirm-delete-model').click();
+
+    // Back on the list: the model is gone, its deletion heads the audit trail.
+    const row = page.getByTestId('audit-trail').getByTestId('history-row').filter({ hasText: 'pilot-model' });
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.first().textContent()).toMatch(/pilot-modeldeleted.*delete.*pilot study ended/);
+    expect(await page.getByRole('button', { name: 'pilot-model' }).count()).toBe(0);
+    const { models } = await rpc(serve, 'registry.listModels', {});
+    expect((models as Array<{ name: string }>).map((m) => m.name)).not.toContain('pilot-model');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

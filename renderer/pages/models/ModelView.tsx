@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
 import BackIcon from '@mui/icons-material/ArrowBack';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import UndoIcon from '@mui/icons-material/Undo';
 import { api } from '../../api/client';
 import { Section } from '../../shell/Section';
 import { AliasDialog } from './AliasDialog';
+import { DeleteModelDialog } from './DeleteModelDialog';
 import { exportVersion } from './bundle-transfer';
 import { GateEditor } from './GateEditor';
 import { HistoryTable } from './HistoryTable';
@@ -12,12 +14,13 @@ import type { ModelDetail } from './models-store';
 import { PromoteDialog } from './PromoteDialog';
 import { VersionsTable } from './VersionsTable';
 
-/** One registered model: its versions with promote and export, rollback, and the transition history. */
-export function ModelView(props: { detail: ModelDetail; onBack(): void; onChanged(): void }) {
+/** One registered model: its versions with promote and export, rollback, deletion, and the transition history. */
+export function ModelView(props: { detail: ModelDetail; onBack(): void; onChanged(): void; onDeleted(): void }) {
   const { model, versions, history } = props.detail;
   const production = model.aliases.find((a) => a.alias === 'production')?.version ?? null;
   const [promoting, setPromoting] = useState<number | null>(null);
   const [aliasing, setAliasing] = useState<number | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
 
   const act = async (work: () => Promise<string | null>): Promise<void> => {
@@ -60,6 +63,9 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
         <Button variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={production === null} onClick={() => void rollback()} data-testid="rollback">
           Roll back
         </Button>
+        <Button variant="outlined" color="error" startIcon={<DeleteIcon />} onClick={() => setDeleting(true)} data-testid="delete-model">
+          Delete
+        </Button>
       </Stack>
       {model.description && <Typography color="text.secondary">{model.description}</Typography>}
       {notice && (
@@ -89,6 +95,16 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
           onClose={(done) => {
             setAliasing(null);
             if (done) props.onChanged();
+          }}
+        />
+      )}
+      {deleting && (
+        <DeleteModelDialog
+          name={model.name}
+          versionCount={versions.length}
+          onClose={(deleted) => {
+            setDeleting(false);
+            if (deleted) props.onDeleted();
           }}
         />
       )}

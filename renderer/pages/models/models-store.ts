@@ -24,6 +24,9 @@ interface ModelsStore {
   openModel(name: string | null): Promise<void>;
 }
 
+/** Models listed at once; a full page may leave some out. */
+const LIST_LIMIT = 1000;
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Registered models, and the one open in detail with its versions and history, refreshed on registry events. */
@@ -34,7 +37,7 @@ export const useModels = create<ModelsStore>((set, get) => ({
   error: null,
   async loadModels() {
     try {
-      set({ models: (await api.registry.listModels({ maxResults: 1000 })).models, error: null });
+      set({ models: (await api.registry.listModels({ maxResults: LIST_LIMIT })).models, error: null });
     } catch (error) {
       set({ error: message(error) });
     }
@@ -55,8 +58,12 @@ export const useModels = create<ModelsStore>((set, get) => ({
 /** Keeps the list and the open model current while the page is shown; returns the unsubscribe. */
 export function followRegistryEvents(): () => void {
   return onEvent('registry.changed', ({ name }) => {
-    const { loadModels, openModel, openName } = useModels.getState();
-    void loadModels();
-    if (openName === name) void openModel(name);
+    void (async () => {
+      await useModels.getState().loadModels();
+      // The open model reloads only if it still exists: the change may have been its deletion.
+      const { models, openModel, openName } = useModels.getState();
+      const mayExist = models.length >= LIST_LIMIT || models.some((m) => m.name === name);
+      if (openName === name && mayExist) await openModel(name);
+    })();
   });
 }
