@@ -241,7 +241,8 @@ export class TaskRunControl {
     const key = this.nextKey();
     this.key = key;
     this.registerAttempt(key, this);
-    this.transition('Pending', `attempt ${this.row.attempt} sent to a worker`);
+    const where = this.rt.pool.nextGoesAhead ? 'sent ahead to a busy worker, to start when its current task ends' : 'sent to a worker';
+    this.transition('Pending', `attempt ${this.row.attempt} ${where}`);
     this.rt.pool.run({
       type: 'run',
       key,

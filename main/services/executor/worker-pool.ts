@@ -99,6 +99,11 @@ export class WorkerPool {
     return false;
   }
 
+  /** Whether the next `run` would go ahead to a busy worker (no worker idle, none to start). */
+  get nextGoesAhead(): boolean {
+    return this.workers.size >= this.options.size && this.find((w) => w.key === null) === undefined;
+  }
+
   /** Sends an attempt to an idle worker (starting one if the pool is not full), or else ahead to a busy one. */
   run(message: RunMessage): void {
     const idle = this.find((w) => w.key === null) ?? (this.workers.size < this.options.size ? this.spawn() : undefined);

@@ -42,6 +42,7 @@ describe('executor: cancellation', () => {
     const { flowRunId } = h.executor.start('parallel', { calls: [{ task: 'test.wait', input: { ms: 60_000 } }, echo(2), echo(3)] });
     await waitUntil(() => taskState(h, flowRunId, 0) === 'Running', 'the first task to run');
     await waitUntil(() => taskState(h, flowRunId, 1) === 'Pending', 'the second task to be sent ahead to the busy worker');
+    expect(h.executor.getFlowRun(flowRunId).taskRuns[1]!.stateMessage).toBe('attempt 1 sent ahead to a busy worker, to start when its current task ends');
     expect(taskState(h, flowRunId, 2)).toBe('Scheduled');
     await h.executor.cancel(flowRunId);
     expect((await h.executor.waitFor(flowRunId)).state).toBe('Cancelled');

@@ -32,9 +32,11 @@ afterEach(async () => {
 describe('worker pool: attempts sent ahead to busy workers', () => {
   it('a busy worker gets the next attempt ahead and starts it when its current one ends', async () => {
     const p = poolOf(1);
+    expect(p.pool.nextGoesAhead).toBe(false);
     p.run('a', 'test.wait', { ms: 200 });
     await p.seen('a', 'started');
     expect(p.pool.hasCapacity()).toBe(true);
+    expect(p.pool.nextGoesAhead).toBe(true);
     p.run('b', 'test.echo', { value: 'b' });
     expect(p.pool.stats()).toMatchObject({ busy: 1, waiting: 1 });
     expect(p.pool.hasCapacity()).toBe(false);
