@@ -2,6 +2,7 @@ import { RUN_STATES, type FlowRun, type RunStateName } from '../../contract/exec
 import type { EventEnvelope } from '../../contract/bridge';
 import { isTerminal } from '../../services/executor/states';
 import { printResult, type CliCommand, type CliContext } from '../command';
+import { countOption } from '../count-option';
 import { usageError } from '../usage-error';
 import { flowsTable, logLine, runsTable, runSummary, taskLine } from './flows-format';
 import { paramsFromPairs } from './flows-params';
@@ -90,8 +91,7 @@ const runsCommand: CliCommand = {
     if (state !== undefined && !RUN_STATES.includes(state as RunStateName)) {
       throw usageError(`--state must be one of ${RUN_STATES.join(', ')}, not "${state}".`);
     }
-    const limit = Number((ctx.values.limit as string | undefined) ?? 50);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw usageError('--limit must be a whole number from 1 to 1000.');
+    const limit = countOption(ctx, 'limit', 50, 1000);
     const core = await ctx.openCore();
     const runs = await core.dispatcher.invoke('executor.listFlowRuns', {
       state: state as RunStateName | undefined,

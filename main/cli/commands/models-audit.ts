@@ -1,4 +1,5 @@
 import { printResult, type CliCommand } from '../command';
+import { countOption } from '../count-option';
 import { usageError } from '../usage-error';
 import { auditText } from './models-format';
 
@@ -10,9 +11,7 @@ export const auditCommand: CliCommand = {
     limit: { type: 'string', placeholder: 'N', description: 'at most this many, newest first (default 1000)' },
   },
   async run(ctx) {
-    const limitText = ctx.values.limit as string | undefined;
-    const limit = limitText === undefined ? 1000 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw usageError(`--limit is a whole number from 1 to 10000, not "${limitText}".`);
+    const limit = countOption(ctx, 'limit', 1000, 10_000);
     const core = await ctx.openCore();
     printResult(ctx, await core.dispatcher.invoke('registry.audit', { name: ctx.values.name as string | undefined, limit }), auditText);
   },

@@ -23,7 +23,6 @@ export interface ExecutorSettings {
   cancelGraceMs: number;
 }
 
-
 /**
  * What flow runs and task runs share: the store, the one writer, the pool and scheduler,
  * the tracker, and the way out to listeners. Log lines queued in one turn go out as one
