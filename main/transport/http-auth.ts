@@ -1,13 +1,16 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import { AppError } from '../core/app-error';
 
 export const TOKEN_COOKIE = 'neuroops_token';
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
 
+/** Host names are case-insensitive (RFC 4343): `LOCALHOST` is `localhost`. */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  return LOOPBACK_NAMES.has(host) || LOOPBACK_NAMES.has(bare) || /^127(\.\d{1,3}){3}$/.test(bare);
+  const name = host.toLowerCase();
+  const bare = name.replace(/^\[|\]$/g, '');
+  return LOOPBACK_NAMES.has(name) || LOOPBACK_NAMES.has(bare) || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
 function hostnameOf(hostHeader: string): string {
@@ -24,18 +27,30 @@ export function hostHeaderIsLoopback(req: http.IncomingMessage): boolean {
   return isLoopbackHost(hostnameOf(req.headers.host ?? ''));
 }
 
-function readCookie(req: http.IncomingMessage, name: string): string | undefined {
+/**
+ * Our cookie's value, or undefined. A value that is not valid percent-encoding is the
+ * client's mistake: it is answered 400 (BAD_REQUEST), never a crash.
+ */
+export function readCookie(req: http.IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      throw new AppError('BAD_REQUEST', `The ${name} cookie is not valid percent-encoding; clear this site's cookies and open the URL that neuroops serve printed.`);
+    }
   }
   return undefined;
 }
 
-/** The token may come as a bearer header (scripts, the CLI), a query parameter (the first page load) or our cookie. */
+/**
+ * The token may come as a bearer header (scripts, the CLI), a query parameter (the first
+ * page load) or our cookie. The scheme name is case-insensitive (RFC 9110): `bearer` works.
+ */
 export function presentedToken(req: http.IncomingMessage, url: URL): string | undefined {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (bearer) return bearer[1]!.trim();
   return url.searchParams.get('token') ?? readCookie(req, TOKEN_COOKIE);
 }
 

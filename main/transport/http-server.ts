@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '../app/core';
 import { AppError } from '../core/app-error';
 import { toErrorBody } from '../core/error-body';
-import { hostHeaderIsLoopback, isLoopbackHost, presentedToken, TOKEN_COOKIE, tokensMatch } from './http-auth';
+import { sendMlflowError } from '../mlflow/mlflow-errors';
+import type { ApiErrorBody } from '../contract/errors';
+import { hostHeaderIsLoopback, isLoopbackHost, presentedToken, readCookie, TOKEN_COOKIE, tokensMatch } from './http-auth';
 import { readJsonBody, sendError, sendJson } from './http-io';
 import type { HttpRoute } from './http-route';
 import { streamEvents } from './sse';
@@ -28,6 +30,12 @@ export interface RunningHttpServer {
 
 const RPC_PREFIX = '/api/rpc/';
 
+/** MLflow's clients expect its error shape (`error_code`) on its paths; the app reads ours (`code`). */
+function refuse(res: http.ServerResponse, url: URL, error: ApiErrorBody): void {
+  if (url.pathname.startsWith('/api/2.0/')) sendMlflowError(res, new AppError(error.code, error.message));
+  else sendError(res, error);
+}
+
 async function handleRpc(core: Core, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
   if (req.method !== 'POST') {
     sendError(res, { code: 'BAD_REQUEST', message: `Call ${name} with POST and a JSON body.` });
@@ -43,6 +51,14 @@ async function handleRpc(core: Core, req: http.IncomingMessage, res: http.Server
   const result = await core.dispatcher.call(name, input, { transport: 'http', remoteAddress: req.socket.remoteAddress });
   if (result.ok) sendJson(res, 200, result.data);
   else sendError(res, result.error);
+}
+
+function decodePathPart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', `"${text}" in the path is not valid percent-encoding.`);
+  }
 }
 
 export function checkBindAllowed(host: string, token: string | undefined): void {
@@ -63,17 +79,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const routes = options.routes ?? [];
 
   const server = http.createServer((req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      sendError(res, { code: 'BAD_REQUEST', message: `The request target "${req.url}" is not a valid URL path.` });
+      return;
+    }
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
       if (loopbackOnly && !hostHeaderIsLoopback(req)) {
-        sendError(res, { code: 'PERMISSION_DENIED', message: 'This server only answers requests addressed to a loopback name.' });
+        refuse(res, url, { code: 'PERMISSION_DENIED', message: 'This server only answers requests addressed to a loopback name.' });
         return;
       }
+      // A cookie that cannot be decoded is refused (400) before any token is compared.
+      readCookie(req, TOKEN_COOKIE);
       const cookie: Record<string, string> = {};
       if (token) {
         const given = presentedToken(req, url);
         if (!tokensMatch(token, given)) {
-          sendError(res, { code: 'UNAUTHENTICATED', message: 'An access token is required: send "Authorization: Bearer TOKEN" or open the URL that neuroops serve printed.' });
+          refuse(res, url, { code: 'UNAUTHENTICATED', message: 'An access token is required: send "Authorization: Bearer TOKEN" or open the URL that neuroops serve printed.' });
           return;
         }
         if (url.searchParams.has('token')) {
@@ -87,7 +111,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return;
       }
       if (url.pathname.startsWith(RPC_PREFIX)) {
-        await handleRpc(core, req, res, decodeURIComponent(url.pathname.slice(RPC_PREFIX.length)));
+        await handleRpc(core, req, res, decodePathPart(url.pathname.slice(RPC_PREFIX.length)));
         return;
       }
       if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -105,7 +129,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     })().catch((error: unknown) => {
       const body = toErrorBody(error);
       if (body.code === 'INTERNAL_ERROR') console.error('request failed:', error);
-      if (!res.headersSent) sendError(res, body);
+      if (!res.headersSent) refuse(res, url, body);
       else res.destroy();
     });
   });

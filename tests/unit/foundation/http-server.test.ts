@@ -88,16 +88,16 @@ describe('HTTP transport', () => {
   });
 
   it('with a token, answers 401 to requests without it and accepts header, query and cookie forms', async () => {
-    const { url } = await start({ host: '0.0.0.0', token: 's3cret' });
+    const { url } = await start({ host: '0.0.0.0', token: 's3cret-s3cret-s3cret' });
     const local = url.replace('0.0.0.0', '127.0.0.1');
     const missing = await fetch(`${local}api/health`);
     expect(missing.status).toBe(401);
     expect((await missing.json()).code).toBe('UNAUTHENTICATED');
     expect((await fetch(`${local}api/health`, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await fetch(local)).status).toBe(401);
-    expect((await fetch(`${local}api/health`, { headers: { Authorization: 'Bearer s3cret' } })).status).toBe(200);
+    expect((await fetch(`${local}api/health`, { headers: { Authorization: 'Bearer s3cret-s3cret-s3cret' } })).status).toBe(200);
 
-    const page = await fetch(`${local}?token=s3cret`);
+    const page = await fetch(`${local}?token=s3cret-s3cret-s3cret`);
     expect(page.status).toBe(200);
     const cookie = page.headers.get('set-cookie')!;
     expect(cookie).toContain('HttpOnly');
@@ -123,5 +123,38 @@ describe('HTTP transport', () => {
     const line = text.split('\n').find((l) => l.startsWith('data: '))!;
     expect(JSON.parse(line.slice(6))).toEqual({ name: 'system.notice', payload: { level: 'warning', message: 'disk almost full', at: 42 } });
     controller.abort();
+  });
+
+  it('answers 400, not 500, to a cookie that is not valid percent-encoding, before the token check', async () => {
+    const { port } = await start({ token: 'a-token-of-twenty-chars' });
+    const app = await rawGet(port, '/api/health', { host: '127.0.0.1', cookie: 'neuroops_token=%E0%A4%A' });
+    expect(app.status).toBe(400);
+    expect(JSON.parse(app.body)).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('cookie') });
+    const mlflow = await rawGet(port, '/api/2.0/mlflow/experiments/search', { host: '127.0.0.1', cookie: 'other=1; neuroops_token=%E0%A4%A' });
+    expect(mlflow.status).toBe(400);
+    expect(JSON.parse(mlflow.body)).toMatchObject({ error_code: 'BAD_REQUEST', message: expect.stringContaining('cookie') });
+    const page = await rawGet(port, '/', { host: '127.0.0.1', cookie: 'neuroops_token=%E0%A4%A' });
+    expect(page.status).toBe(400);
+    const badRpcName = await rawGet(port, '/api/rpc/%E0%A4%A', { host: '127.0.0.1', authorization: 'Bearer a-token-of-twenty-chars' });
+    expect(badRpcName.status).toBe(400);
+  });
+
+  it('accepts the bearer scheme in any case, and answers MLflow paths in MLflow\'s error shape', async () => {
+    const { port } = await start({ token: 'a-token-of-twenty-chars' });
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const answer = await rawGet(port, '/api/health', { host: '127.0.0.1', authorization: `${scheme} a-token-of-twenty-chars` });
+      expect(answer.status).toBe(200);
+    }
+    const refused = await rawGet(port, '/api/2.0/mlflow/experiments/search', { host: '127.0.0.1', authorization: 'bearer wrong-token-wrong-token' });
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.body)).toMatchObject({ error_code: 'UNAUTHENTICATED' });
+  });
+
+  it('treats the Host header case-insensitively: LOCALHOST is loopback, with or without a port', async () => {
+    const { port } = await start();
+    for (const host of ['LOCALHOST', `LocalHost:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      expect((await rawGet(port, '/api/health', { host })).status).toBe(200);
+    }
+    expect((await rawGet(port, '/api/health', { host: 'LOCALHOST.evil.example' })).status).toBe(403);
   });
 });
