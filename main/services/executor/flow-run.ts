@@ -157,7 +157,11 @@ export class FlowRunControl {
     this.controller.abort(new RunCancelledError(reason));
     this.rt.log(this.target, 'warn', `cancelling: ${reason}`);
     if (this.state === 'Pending' || this.state === 'Running') this.transition('Cancelling', reason);
-    for (const task of this.tasks) task.cancel(reason);
+    // Attempts still waiting (queued, or sent ahead to a busy worker) are taken back before
+    // any running attempt is told to stop: a worker whose task stops moves straight on to the
+    // attempt sent ahead to it, and would otherwise race us to start it.
+    const waiting = this.tasks.filter((task) => task.state !== 'Running');
+    for (const task of [...waiting, ...this.tasks.filter((task) => task.state === 'Running')]) task.cancel(reason);
   }
 
   private context(): FlowContext {
