@@ -1,4 +1,4 @@
-/** BIDS datasets: the shared tiny_bids, generated ones, zips of them, and the validation rules. */
+/** BIDS datasets: MNE-BIDS's tiny_bids, generated ones, zips of them, and the validation rules. */
 import AdmZip from 'adm-zip';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ const { dir: scratchDir, dataset } = generatedDatasets('neuroops-bids-test-');
 
 const rules = (ds: BidsDataset) => ds.findings.map((f) => `${f.severity}:${f.rule}:${f.file}`);
 
-describe('tiny_bids (shared, made by MNE-BIDS)', () => {
+describe('tiny_bids (made by MNE-BIDS)', () => {
   it('has one subject, one session, one usable BrainVision recording and no findings', async () => {
     const ds = await loadBidsDataset(tinyBids);
     expect([ds.name, ds.bidsVersion, ds.subjects, ds.sessions]).toEqual(['tiny_bids', '1.7.0', ['01'], [{ subject: '01', session: 'eeg' }]]);

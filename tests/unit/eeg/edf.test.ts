@@ -7,7 +7,7 @@ import { openRecording, readHeader, readRecording, readTimeRange } from '../../.
 import { useSimdDecoding } from '../../../pipelines/eeg/edf/simd-decoder';
 import { EDF_FIELD, ramp, signalFieldOffset, writeEdf } from './support/edf-writer';
 import type { EdfSpec, SignalSpec } from './support/edf-writer';
-import { scratch, sharedEeg } from './support/paths';
+import { scratch, recordingsDir } from './support/paths';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -185,7 +185,7 @@ describe.each([['WebAssembly SIMD', true], ['scalar JS', false]])('decoding with
 
 describe('the SIMD and scalar decoders agree on real files', () => {
   it.each(['edf/test_reduced.edf', 'bdf/test_generator_2.bdf', 'bdf/test_bdf_stim_channel.bdf'])('%s', async (file) => {
-    const path = join(sharedEeg, file);
+    const path = join(recordingsDir, file);
     useSimdDecoding(false);
     const scalar = await readRecording(path);
     useSimdDecoding(true);

@@ -3,14 +3,14 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecording, readHeader, readRecording } from '../../../pipelines/eeg/open';
-import { fixturesDir, scratch, sharedEeg } from './support/paths';
+import { fixturesDir, scratch, recordingsDir } from './support/paths';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
 beforeAll(async () => ({ dir, cleanup } = await scratch()));
 afterAll(() => cleanup());
 
-const testRaw = join(sharedEeg, 'eeglab/test_raw.set');
+const testRaw = join(recordingsDir, 'eeglab/test_raw.set');
 
 describe.each([
   ['MAT v5, inline data', 'inline_v5.set'],
@@ -58,7 +58,7 @@ describe('.set with an .fdt file', () => {
 
   it('falls back to <set name>.fdt when the named file is absent (a renamed dataset)', async () => {
     await copyFile(testRaw, join(dir, 'renamed.set'));
-    await copyFile(join(sharedEeg, 'eeglab/test_raw.fdt'), join(dir, 'renamed.fdt'));
+    await copyFile(join(recordingsDir, 'eeglab/test_raw.fdt'), join(dir, 'renamed.fdt'));
     const h = await readHeader(join(dir, 'renamed.set'));
     expect(h.channels).toHaveLength(32);
   });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../main/cli/commands';
 import { runCli } from '../../../main/cli/run-cli';
-import { sharedEeg, tinyBids } from './support/paths';
+import { recordingsDir, tinyBids } from './support/paths';
 
 async function cli(...argv: string[]) {
   const out = { stdout: '', stderr: '' };
@@ -12,7 +12,7 @@ async function cli(...argv: string[]) {
 
 describe('neuroops inspect', () => {
   it('describes a recording as JSON, with values over a sample range', async () => {
-    const file = join(sharedEeg, 'edf', 'test_generator_2.edf');
+    const file = join(recordingsDir, 'edf', 'test_generator_2.edf');
     const result = await cli('inspect', file, '--data', '0:4', '--json');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -31,10 +31,10 @@ describe('neuroops inspect', () => {
   });
 
   it('reports a missing file and a bad range on stderr with a non-zero exit', async () => {
-    const missing = await cli('inspect', join(sharedEeg, 'no-such.edf'));
+    const missing = await cli('inspect', join(recordingsDir, 'no-such.edf'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/not found: .*no-such\.edf \[FILE_NOT_FOUND\]/);
-    const badRange = await cli('inspect', join(sharedEeg, 'edf', 'test_reduced.edf'), '--data', '9:3');
+    const badRange = await cli('inspect', join(recordingsDir, 'edf', 'test_reduced.edf'), '--data', '9:3');
     expect(badRange.code).toBe(1);
     expect(badRange.stderr).toContain('[INVALID_ARGUMENT]');
     const noPath = await cli('inspect');

@@ -7,7 +7,7 @@ import { formatInspectReport, inspectPath, parseDataRange } from '../../../pipel
 import type { DatasetReport, RecordingReport } from '../../../pipelines/eeg';
 import { readRecording } from '../../../pipelines/eeg/open';
 import { writeEdf, ramp } from './support/edf-writer';
-import { scratch, sharedEeg, tinyBids } from './support/paths';
+import { scratch, recordingsDir, tinyBids } from './support/paths';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -15,7 +15,7 @@ beforeAll(async () => ({ dir, cleanup } = await scratch('neuroops-inspect-')));
 afterAll(() => cleanup());
 
 describe('inspect a recording file', () => {
-  const file = join(sharedEeg, 'edf/test_utf8_annotations.edf');
+  const file = join(recordingsDir, 'edf/test_utf8_annotations.edf');
 
   it('reports format, channels, rate, samples, duration, start and annotations as JSON-able data', async () => {
     const r = (await inspectPath(file)) as RecordingReport;

@@ -4,11 +4,11 @@
  * of every channel to within one quantization step.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRecording } from '../../../pipelines/eeg/open';
 import type { ChannelInfo, RecordingFormat } from '../../../pipelines/eeg/types';
-import { fixturesDir, repoRoot, sharedEeg } from './support/paths';
+import { fixturesDir, repoRoot, recordingsDir } from './support/paths';
 
 interface Fixture {
   file: string;
@@ -19,10 +19,10 @@ interface Fixture {
   channels: Array<{ name: string; orig_unit: string; rate: number; head: string | null; tail: string | null }>;
 }
 
-/** Shared recordings live in ../shared/data/eeg; generated ones ('base: repo') in the repository. */
+/** Public recordings live in tests/fixtures/eeg/recordings; generated ones ('base: repo') are paths from the repository root. */
 const index: Array<{ file: string; fixture: string; base?: 'repo' }> = JSON.parse(readFileSync(join(fixturesDir, 'index.json'), 'utf8'));
 const cases = [
-  ...index.map((e) => ({ path: join(e.base === 'repo' ? repoRoot : sharedEeg, e.file), fixture: e.fixture })),
+  ...index.map((e) => ({ path: join(e.base === 'repo' ? repoRoot : recordingsDir, e.file), fixture: e.fixture })),
   { path: join(fixturesDir, 'inline_v5.set'), fixture: 'inline_v5.json' },
   { path: join(fixturesDir, 'small_v73.set'), fixture: 'small_v73.json' },
 ];
@@ -116,9 +116,10 @@ describe.each(cases)('$fixture matches MNE', ({ path, fixture }) => {
   });
 });
 
-it('finds the shared recordings beside the repository', () => {
-  // shared/ sits beside the checkout, whatever the checkout's folder is called.
-  expect(sharedEeg).toBe(join(repoRoot, '..', 'shared', 'data', 'eeg'));
-  expect(existsSync(join(sharedEeg, 'edf', 'test_reduced.edf'))).toBe(true);
+it('finds every recording it checks inside the repository, so a fresh clone needs nothing beside it', () => {
   expect(cases.length).toBeGreaterThanOrEqual(20);
+  for (const c of cases) {
+    expect(relative(repoRoot, c.path).startsWith('..'), c.path).toBe(false);
+    expect(existsSync(c.path), c.path).toBe(true);
+  }
 });

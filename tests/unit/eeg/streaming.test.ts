@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { openRecording, readHeader } from '../../../pipelines/eeg/open';
 import { writeBrainVision } from './support/brainvision-writer';
 import { writeEdf } from './support/edf-writer';
-import { scratch, sharedEeg } from './support/paths';
+import { scratch, recordingsDir } from './support/paths';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -16,7 +16,7 @@ let bytesRead = 0;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await scratch('neuroops-stream-'));
-  const probe = await open(join(sharedEeg, 'edf/test_reduced.edf'));
+  const probe = await open(join(recordingsDir, 'edf/test_reduced.edf'));
   const proto = Object.getPrototypeOf(probe) as { read: (...a: unknown[]) => Promise<{ bytesRead: number }> };
   await probe.close();
   const original = proto.read;
@@ -103,7 +103,7 @@ describe('BrainVision and EEGLAB .fdt', () => {
   });
 
   it('reads an .fdt range without the rest of the file', async () => {
-    const r = await openRecording(join(sharedEeg, 'eeglab/test_raw.set'));
+    const r = await openRecording(join(recordingsDir, 'eeglab/test_raw.set'));
     try {
       bytesRead = 0;
       await r.readSamples(1000, 1128);

@@ -1,6 +1,6 @@
 /**
  * Writes EDF/EDF+/BDF/BDF+ files byte by byte from the specification, so the
- * reader is tested on layouts the shared sample files do not have: several
+ * reader is tested on layouts the vendored sample recordings do not have: several
  * annotation signals, mixed rates, EDF+D gaps, sub-second starts, and
  * deliberately broken headers.
  */
