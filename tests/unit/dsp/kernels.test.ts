@@ -1,0 +1,56 @@
+/** FFT plans against a direct DFT, and the filter design's refusals. */
+import { describe, expect, it } from 'vitest';
+import { designBandFilter, designNotchFilter, dftPlan, rfft } from '../../../pipelines/dsp';
+import { isPipelineError } from '../../../pipelines/errors';
+
+function directDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
+  const n = x.length;
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    for (let t = 0; t < n; t++) {
+      const a = (-2 * Math.PI * ((k * t) % n)) / n;
+      re[k] = re[k]! + x[t]! * Math.cos(a);
+      im[k] = im[k]! + x[t]! * Math.sin(a);
+    }
+  }
+  return { re, im };
+}
+
+describe('FFT', () => {
+  it.each([1, 2, 8, 64, 3, 5, 12, 100, 375, 1000])('matches a direct DFT at length %i', (n) => {
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13);
+    const want = directDft(x);
+    const re = Float64Array.from(x);
+    const im = new Float64Array(n);
+    dftPlan(n).forward(re, im);
+    for (let k = 0; k < n; k++) {
+      expect(re[k]).toBeCloseTo(want.re[k]!, 9);
+      expect(im[k]).toBeCloseTo(want.im[k]!, 9);
+    }
+    const half = rfft(x);
+    expect(half.re.length).toBe(Math.floor(n / 2) + 1);
+    expect(half.re[half.re.length - 1]).toBeCloseTo(want.re[half.re.length - 1]!, 9);
+  });
+});
+
+describe('filter design refusals', () => {
+  it('refuses a low-pass at or above Nyquist, naming the frequencies', () => {
+    try {
+      designBandFilter(100, 1, 50);
+      expect.unreachable();
+    } catch (e) {
+      expect(isPipelineError(e, 'INVALID_FILTER')).toBe(true);
+      expect((e as Error).message).toContain('Nyquist frequency (50 Hz)');
+    }
+  });
+
+  it('refuses a notch past Nyquist', () => {
+    expect(() => designNotchFilter(120, [60])).toThrow(/Nyquist/);
+  });
+
+  it('makes the band-pass length MNE makes: 3.3 s at a 1 Hz transition, odd', () => {
+    expect(designBandFilter(500, 1, 50).taps.length).toBe(1651);
+    expect(designBandFilter(250, 1, 50).taps.length).toBe(825);
+  });
+});
