@@ -31,6 +31,9 @@ function formatRecording(r: RecordingReport): string[] {
   if (r.annotations.length) {
     out.push(...table(['onset (s)', 'duration (s)', 'text'], r.annotations.map((a) => [num(a.onset, 4), num(a.duration, 4), a.text])));
   }
+  if (r.warnings.length) {
+    out.push('', `Warnings (${r.warnings.length}):`, ...r.warnings.map((w) => `  ${w.code}: ${w.message}`));
+  }
   if (r.gaps.length) {
     out.push('', `Discontinuous: ${r.segments.length} segments, gaps:`);
     out.push(...table(['at (s)', 'length (s)'], r.gaps.map((g) => [num(g.onset, 4), num(g.duration, 4)])));
@@ -64,7 +67,16 @@ function formatDataset(d: DatasetReport): string[] {
   }
   out.push('', `Findings (${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}):`);
   if (d.findings.length) {
-    out.push(...table(['severity', 'file', 'rule', 'message'], d.findings.map((f) => [f.severity.toUpperCase(), f.file || '(dataset)', f.rule, f.message])));
+    const rows = table(['severity', 'file', 'rule', 'message'], d.findings.map((f) => [f.severity.toUpperCase(), f.file || '(dataset)', f.rule, f.message]));
+    out.push(rows[0]!);
+    d.findings.forEach((f, i) => {
+      out.push(rows[i + 1]!);
+      // A finding shared by several recordings (an inherited sidecar) is shown once, with all of them.
+      const affected = f.recordings ?? [];
+      if (affected.length > 1) {
+        out.push(`      affects ${affected.length} recordings:`, ...affected.map((r) => `        ${r}`));
+      }
+    });
   } else {
     out.push('  none');
   }

@@ -9,7 +9,7 @@ import { PipelineError } from '../errors';
 import { loadBidsDataset } from './bids/dataset';
 import type { Finding } from './bids/findings';
 import { isRecordingPath, openRecording } from './open';
-import type { Annotation, Gap, RecordingFormat, Segment } from './types';
+import type { Annotation, Gap, ReaderWarning, RecordingFormat, Segment } from './types';
 
 export interface InspectOptions {
   /** Sample indices [start, end) at the recording's rate; adds physical values (µV for voltages). */
@@ -28,6 +28,8 @@ export interface RecordingReport {
   annotations: Array<{ onset: number; duration: number | null; text: string }>;
   segments: Segment[];
   gaps: Gap[];
+  /** What the reader accepted although the file bends its format's rules. */
+  warnings: ReaderWarning[];
   data?: {
     start: number;
     end: number;
@@ -98,6 +100,7 @@ async function inspectRecording(path: string, range?: [number, number]): Promise
       annotations: h.annotations.map((a: Annotation) => ({ onset: a.onset, duration: finite(a.duration), text: a.text })),
       segments: h.segments,
       gaps: h.gaps,
+      warnings: h.warnings ?? [],
     };
     if (range) {
       const [start, end] = range;

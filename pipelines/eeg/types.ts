@@ -81,6 +81,14 @@ export interface RecordingHeader {
   gaps: Gap[];
   /** Format-specific header fields worth showing (patient/recording id, codepage...). */
   details: Record<string, string | number>;
+  /** What the reader accepted although the file bends its format's rules (e.g. a BrainVision marker at position 0). */
+  warnings?: ReaderWarning[];
+}
+
+export interface ReaderWarning {
+  /** Stable code, e.g. BRAINVISION_MARKER_POSITION_ZERO. */
+  code: string;
+  message: string;
 }
 
 export interface Recording extends RecordingHeader {

@@ -14,7 +14,7 @@ import type { Finding } from './findings';
 import { checkCoordsystemFiles, findCoordsystem } from './coordsystem';
 import { checkHeaderAgainstSidecars } from './header-check';
 import { listFiles } from './layout';
-import { isEegDataFile } from './naming';
+import { checkEegFolderFile, isEegDataFile } from './naming';
 import type { BidsFile } from './layout';
 import { acqTimeOf, readScansFiles } from './scans';
 import type { ScansFile } from './scans';
@@ -101,6 +101,7 @@ async function readDataset(source: DatasetSource): Promise<BidsDataset> {
   const scans = await readScansFiles(root, files, findings);
   const recordings: BidsRecording[] = [];
   for (const f of files) {
+    checkEegFolderFile(f, findings);
     if (!isEegDataFile(f, findings)) continue;
     recordings.push(await readRecordingEntry(root, files, f, findings, scans));
   }
@@ -169,7 +170,10 @@ async function readRecordingEntry(root: string, files: BidsFile[], f: BidsFile, 
     if (!isPipelineError(err)) throw err;
     findings.error(f.rel, `RECORDING_${err.code}`, err.message.replace(root + '/', ''), f.rel);
   }
-  if (header) checkHeaderAgainstSidecars(f.rel, header, sc, findings);
+  if (header) {
+    for (const w of header.warnings ?? []) findings.warning(f.rel, w.code, `${f.rel}: ${w.message}`, f.rel);
+    checkHeaderAgainstSidecars(f.rel, header, sc, findings);
+  }
   const channels = sc.channels?.table.rows ?? [];
   return {
     path: f.rel,

@@ -9,6 +9,38 @@ import type { BidsFile } from './layout';
 const RECORDING_EXT = ['.edf', '.bdf', '.vhdr', '.set'];
 const LOCATION = /^sub-([a-zA-Z0-9]+)\/(?:ses-([a-zA-Z0-9]+)\/)?eeg\/[^/]+$/;
 
+/** What BIDS allows in an eeg/ folder: suffix → extensions (the validator's rules for the EEG datatype). */
+const EEG_FOLDER_FILES: Record<string, readonly string[]> = {
+  eeg: ['.edf', '.bdf', '.vhdr', '.vmrk', '.eeg', '.set', '.fdt', '.json'],
+  channels: ['.tsv', '.json'],
+  events: ['.tsv', '.json'],
+  electrodes: ['.tsv', '.json'],
+  coordsystem: ['.json'],
+  photo: ['.jpg', '.png', '.tif'],
+  physio: ['.tsv.gz', '.json'],
+  stim: ['.tsv.gz', '.json'],
+};
+
+/**
+ * A file in a subject's eeg/ folder whose name BIDS does not recognise (a
+ * typo such as `_eg.vhdr`) is invisible to every BIDS tool: the validator
+ * reports it as NOT_INCLUDED, an error, and so do we rather than skip it.
+ * Unsupported recording formats with a correct name are reported by
+ * `isEegDataFile` instead.
+ */
+export function checkEegFolderFile(f: BidsFile, findings: Findings): void {
+  if (!LOCATION.test(f.rel)) return;
+  const p = f.parsed;
+  const allowed = p ? EEG_FOLDER_FILES[p.suffix] : undefined;
+  if (p && p.suffix === 'eeg') return;
+  if (p && allowed?.includes(p.extension.toLowerCase()) && p.entities['sub']) return;
+  findings.error(
+    f.rel, 'NOT_INCLUDED',
+    `${f.rel} does not follow BIDS naming, so BIDS tools ignore it (an EEG recording is named sub-<label>[_ses-<label>]_task-<label>[_acq-<label>][_run-<index>]_eeg.<ext>; ` +
+      `files beside it end in _channels.tsv, _events.tsv, _electrodes.tsv, _coordsystem.json, ...). Rename it, or move it out of the dataset (e.g. to sourcedata/)`,
+  );
+}
+
 /** Is `f` an EEG recording? Reports misplaced or misnamed ones on the way. */
 export function isEegDataFile(f: BidsFile, findings: Findings): boolean {
   const p = f.parsed;

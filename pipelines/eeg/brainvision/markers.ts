@@ -3,15 +3,21 @@
  * Position is 1-based in data points; channel 0 means all channels. The first
  * "New Segment" marker may carry the recording start as YYYYMMDDhhmmssµµµµµµ.
  * Annotation text is "type/description", as MNE writes it, so the two agree.
+ *
+ * Some recorders write position 0. MNE 1.3 reads it as one sample before the
+ * data and clips it to the data range: onset 0, duration shortened by one
+ * sample, sorted before the markers at position 1. We do the same, with a
+ * warning, instead of refusing the file.
  */
 import { basename } from 'node:path';
 import { PipelineError } from '../../errors';
-import type { Annotation, StartTime } from '../types';
+import type { Annotation, ReaderWarning, StartTime } from '../types';
 import { decodeText, numberedEntries, parseIni, splitFields } from './ini';
 
 export interface Markers {
   annotations: Annotation[];
   startTime: StartTime | null;
+  warnings: ReaderWarning[];
 }
 
 export function parseVmrk(path: string, bytes: Uint8Array, samplingRate: number, channelNames: string[]): Markers {
@@ -21,21 +27,35 @@ export function parseVmrk(path: string, bytes: Uint8Array, samplingRate: number,
     throw new PipelineError('INVALID_FILE', `${name}: not a BrainVision marker file (first line is "${ini.firstLine.slice(0, 60)}")`);
   }
   const annotations: Annotation[] = [];
+  const beforeData: Annotation[] = [];
+  const atZero: string[] = [];
   let startTime: StartTime | null = null;
   for (const [n, value] of numberedEntries(ini, 'Marker Infos', 'Mk').sort((a, b) => a[0] - b[0])) {
     const [type = '', desc = '', pos = '', size = '', chan = '', date = ''] = splitFields(value);
     const position = Number(pos);
-    if (!/^\d+$/.test(pos.trim()) || position < 1) {
+    if (!/^\d+$/.test(pos.trim())) {
       throw new PipelineError('INVALID_FILE', `${name}: Mk${n} position must be a whole number ≥ 1, found "${pos}"`);
     }
     const points = /^\d+$/.test(size.trim()) ? Number(size) : 0;
     const channel = Number(chan);
-    const a: Annotation = { onset: (position - 1) / samplingRate, duration: points / samplingRate, text: `${type}/${desc}` };
+    const a: Annotation = position === 0
+      ? { onset: 0, duration: Math.max(0, points - 1) / samplingRate, text: `${type}/${desc}` }
+      : { onset: (position - 1) / samplingRate, duration: points / samplingRate, text: `${type}/${desc}` };
     if (channel > 0 && channelNames[channel - 1] !== undefined) a.channels = [channelNames[channel - 1]!];
-    annotations.push(a);
+    if (position === 0) {
+      atZero.push(`Mk${n}`);
+      beforeData.push(a);
+    } else {
+      annotations.push(a);
+    }
     if (!startTime && type.trim() === 'New Segment') startTime = parseDate(date.trim());
   }
-  return { annotations, startTime };
+  const warnings: ReaderWarning[] = atZero.length ? [{
+    code: 'BRAINVISION_MARKER_POSITION_ZERO',
+    message: `${name}: ${atZero.join(', ')} ${atZero.length === 1 ? 'is' : 'are'} at position 0, one sample before the data (positions count from 1); ` +
+      'read at onset 0 with the duration shortened by one sample, as MNE does',
+  }] : [];
+  return { annotations: beforeData.length ? [...beforeData, ...annotations] : annotations, startTime, warnings };
 }
 
 function parseDate(s: string): StartTime | null {

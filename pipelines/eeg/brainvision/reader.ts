@@ -48,7 +48,7 @@ export async function openBrainVision(path: string): Promise<RecordingReader> {
       throw new PipelineError('INVALID_FILE', `${basename(vhdr.dataPath)}: data file holds no complete sample for ${vhdr.channels.length} channels`);
     }
 
-    let markers: ReturnType<typeof parseVmrk> = { annotations: [], startTime: null };
+    let markers: ReturnType<typeof parseVmrk> = { annotations: [], startTime: null, warnings: [] };
     if (vhdr.markerPath) {
       await requireFile(vhdr.markerPath, 'marker file', path);
       markers = parseVmrk(vhdr.markerPath, await readFile(vhdr.markerPath), samplingRate, vhdr.channels.map((c) => c.name));
@@ -85,6 +85,7 @@ export async function openBrainVision(path: string): Promise<RecordingReader> {
         binaryFormat: vhdr.binaryFormat,
         codepage: vhdr.codepage,
       },
+      ...(markers.warnings.length ? { warnings: markers.warnings } : {}),
     };
     return new BrainVisionReader(file, vhdr, header, ascii);
   } catch (e) {

@@ -35,7 +35,7 @@ describe('coordsystem.json', () => {
   it('electrodes.tsv without a coordsystem.json is a warning against the recording, which stays usable', async () => {
     const ds = await dataset(twoSubjectDataset(), ['sub-02/eeg/sub-02_coordsystem.json']);
     expect(coordFindings(ds)).toEqual([{
-      file: 'sub-02/eeg/sub-02_coordsystem.json', rule: 'COORDSYSTEM_MISSING', severity: 'warning', recording: SUB02,
+      file: 'sub-02/eeg/sub-02_coordsystem.json', rule: 'COORDSYSTEM_MISSING', severity: 'warning', recording: SUB02, recordings: [SUB02],
       message: expect.stringMatching(/^sub-02\/eeg\/sub-02_electrodes\.tsv applies to sub-02\/eeg\/sub-02_task-rest_eeg\.edf but no coordsystem\.json does \(expected sub-02\/eeg\/sub-02_coordsystem\.json\); .*electrode positions cannot be interpreted$/),
     }]);
     expect(ds.recordings.every((r) => r.usable)).toBe(true);

@@ -80,7 +80,7 @@ describe('scans.tsv', () => {
     const acqB = 'sub-02/eeg/sub-02_task-rest_acq-b_eeg.edf';
     const ds = await dataset({ ...twoSubjectDataset(), [acqB]: edfBytes() });
     expect(scansFindings(ds)).toEqual([{
-      file: SCANS, rule: 'SCANS_RECORDING_NOT_LISTED', severity: 'warning', recording: acqB,
+      file: SCANS, rule: 'SCANS_RECORDING_NOT_LISTED', severity: 'warning', recording: acqB, recordings: [acqB],
       message: `${SCANS} does not list eeg/sub-02_task-rest_acq-b_eeg.edf; add a row for it (filename eeg/sub-02_task-rest_acq-b_eeg.edf) so its acquisition time is known`,
     }]);
     expect(ds.recordings.find((r) => r.path === acqB)).toMatchObject({ acqTime: null, usable: true });

@@ -1,9 +1,11 @@
 /** BrainVision on files written here: every binary format × orientation, encodings, markers, bad input. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecording, readHeader, readRecording } from '../../../pipelines/eeg/open';
 import { writeBrainVision } from './support/brainvision-writer';
 import type { Format, Orientation } from './support/brainvision-writer';
-import { scratch } from './support/paths';
+import { fixturesDir, scratch } from './support/paths';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -130,5 +132,30 @@ describe('bad BrainVision input', () => {
     await expect(readHeader(notBv)).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('notbv.vhdr: not a BrainVision header') });
     const noCh = await writeBrainVision(dir, { base: 'noch', format: 'INT_16', orientation: 'MULTIPLEXED', raw: [[1], [2]], channels: [] });
     await expect(readHeader(noCh)).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('noch.vhdr') });
+  });
+});
+
+describe('a marker at position 0, as some recorders write it', () => {
+  it('is read as MNE 1.3 reads it (clipped to onset 0, one sample shorter), with a warning', async () => {
+    const fx = JSON.parse(await readFile(join(fixturesDir, 'bv_marker_zero.json'), 'utf8')) as {
+      annotations: Array<{ onset: number; duration: number; description: string }>; warnings: string[];
+    };
+    const h = await readHeader(join(fixturesDir, 'generated', 'bv_marker_zero.vhdr'));
+    expect(h.annotations.map((a) => a.text)).toEqual(fx.annotations.map((a) => a.description));
+    h.annotations.forEach((a, i) => {
+      expect(a.onset).toBeCloseTo(fx.annotations[i]!.onset, 9);
+      expect(a.duration).toBeCloseTo(fx.annotations[i]!.duration, 9);
+    });
+    expect(fx.warnings[0]).toMatch(/Limited 2 annotation/);
+    expect(h.warnings).toEqual([{ code: 'BRAINVISION_MARKER_POSITION_ZERO', message: expect.stringMatching(/bv_marker_zero\.vmrk: Mk2, Mk4 are at position 0/) }]);
+  });
+});
+
+describe('inspect on a recording with a marker at position 0', () => {
+  it('lists the reader warning in the report and its text', async () => {
+    const { inspectPath, formatInspectReport } = await import('../../../pipelines/eeg');
+    const report = await inspectPath(join(fixturesDir, 'generated', 'bv_marker_zero.vhdr'));
+    expect(report).toMatchObject({ kind: 'recording', warnings: [{ code: 'BRAINVISION_MARKER_POSITION_ZERO' }] });
+    expect(formatInspectReport(report)).toMatch(/Warnings \(1\):\n {2}BRAINVISION_MARKER_POSITION_ZERO: bv_marker_zero\.vmrk: Mk2, Mk4 are at position 0/);
   });
 });
