@@ -3,10 +3,15 @@ import { procedures, type Output, type ParsedInput, type ProcedureName, type Inp
 import { AppError } from './app-error';
 import { toErrorBody } from './error-body';
 
-/** Who is calling: which transport, and (for HTTP) the client's address. */
+/** Who is calling: which transport, (for HTTP) the client's address, and the named user the token belongs to. */
 export interface CallContext {
   transport: 'ipc' | 'http' | 'cli' | 'test';
   remoteAddress?: string;
+  /**
+   * The named user of a shared server (or `neuroops serve --user-name`). Handlers pass it
+   * on as the actor a trail records; unset, services fall back to the OS user.
+   */
+  user?: string;
 }
 
 export type Handler<N extends ProcedureName> = (

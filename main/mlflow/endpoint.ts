@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TrackingService } from '../services/tracking/tracking-service';
+import type { HttpCaller } from '../transport/http-route';
 import { parseMlflowInput } from './mlflow-request';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -8,7 +9,7 @@ export type HttpMethod = 'GET' | 'POST';
 export interface MlflowEndpoint {
   path: string;
   methods: readonly HttpMethod[];
-  handle(raw: Record<string, unknown>, tracking: TrackingService): Promise<unknown>;
+  handle(raw: Record<string, unknown>, tracking: TrackingService, caller: HttpCaller): Promise<unknown>;
 }
 
 export const READ: readonly HttpMethod[] = ['GET', 'POST'];
@@ -18,13 +19,13 @@ export function endpoint<S extends z.ZodType>(
   path: string,
   methods: readonly HttpMethod[],
   schema: S,
-  handler: (input: z.output<S>, tracking: TrackingService) => unknown,
+  handler: (input: z.output<S>, tracking: TrackingService, caller: HttpCaller) => unknown,
 ): MlflowEndpoint {
   return {
     path,
     methods,
-    async handle(raw, tracking) {
-      return handler(parseMlflowInput(schema, raw), tracking);
+    async handle(raw, tracking, caller) {
+      return handler(parseMlflowInput(schema, raw), tracking, caller);
     },
   };
 }

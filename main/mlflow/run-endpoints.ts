@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES, VIEW_TYPES } from '../services/tracking/types';
+import { RUN_STATUSES, SYSTEM_TAGS, VIEW_TYPES } from '../services/tracking/types';
 import { endpoint, READ, WRITE } from './endpoint';
 import { fileInfoJson, metricJson, runInfoJson, runJson, withPageToken } from './mlflow-json';
 import { int64, keyValues, runIdOf, runRef, stringList } from './mlflow-request';
@@ -16,13 +16,15 @@ export const runEndpoints = [
       start_time: int64.optional(),
       tags: keyValues,
     }),
-    async (input, tracking) => {
+    async (input, tracking, caller) => {
+      // On a server with named users, the run belongs to the token's owner, whatever the client says.
+      const tags = caller.user ? [...input.tags.filter((t) => t.key !== SYSTEM_TAGS.user), { key: SYSTEM_TAGS.user, value: caller.user }] : input.tags;
       const info = await tracking.createRun({
         experimentId: input.experiment_id,
-        userId: input.user_id,
+        userId: caller.user ?? input.user_id,
         runName: input.run_name,
         startTime: input.start_time,
-        tags: input.tags,
+        tags,
       });
       return { run: runJson(tracking.getRun(info.runId)) };
     },

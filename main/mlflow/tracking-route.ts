@@ -19,7 +19,7 @@ export const trackingEndpoints: readonly MlflowEndpoint[] = [...experimentEndpoi
  */
 export function mlflowTrackingRoute(tracking: TrackingService): HttpRoute {
   const byPath = new Map(trackingEndpoints.map((e) => [e.path, e]));
-  return async (req, res, url) => {
+  return async (req, res, url, caller) => {
     if (!url.pathname.startsWith(MLFLOW_PREFIX)) return false;
     const found = byPath.get(url.pathname.slice(MLFLOW_PREFIX.length).replace(/\/$/, ''));
     if (!found) return false;
@@ -28,7 +28,7 @@ export function mlflowTrackingRoute(tracking: TrackingService): HttpRoute {
         res.setHeader('Allow', found.methods.join(', '));
         throw new AppError('BAD_REQUEST', `${found.path} answers ${found.methods.join(' or ')}, not ${req.method}.`);
       }
-      const body = await found.handle(await readMlflowRequest(req, url), tracking);
+      const body = await found.handle(await readMlflowRequest(req, url), tracking, caller);
       sendJson(res, 200, body);
     } catch (error) {
       sendMlflowError(res, error);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import { AppError } from '../core/app-error';
+import type { HttpCaller } from './http-route';
 
 export const TOKEN_COOKIE = 'neuroops_token';
 
@@ -54,9 +55,17 @@ export function presentedToken(req: http.IncomingMessage, url: URL): string | un
   return url.searchParams.get('token') ?? readCookie(req, TOKEN_COOKIE);
 }
 
+/** Who a presented token belongs to, or null when it opens nothing. */
+export type Authenticate = (given: string | undefined) => HttpCaller | null;
+
 export function tokensMatch(expected: string, given: string | undefined): boolean {
   if (given === undefined) return false;
   const a = crypto.createHash('sha256').update(expected).digest();
   const b = crypto.createHash('sha256').update(given).digest();
   return crypto.timingSafeEqual(a, b);
+}
+
+/** The single-token server: whoever holds it is the one (unnamed) user. */
+export function singleTokenAuthenticator(token: string): Authenticate {
+  return (given) => (tokensMatch(token, given) ? {} : null);
 }

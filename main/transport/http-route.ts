@@ -5,4 +5,9 @@ import type http from 'node:http';
  * downloads). A route answers and returns true, or returns false to pass the request on.
  * Authentication has already been checked when a route runs.
  */
-export type HttpRoute = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
+export type HttpRoute = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, caller: HttpCaller) => Promise<boolean>;
+
+/** Who sent a request, as authentication found: `user` is set when the token belongs to a named user. */
+export interface HttpCaller {
+  user?: string;
+}

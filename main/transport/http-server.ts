@@ -5,9 +5,9 @@ import { AppError } from '../core/app-error';
 import { toErrorBody } from '../core/error-body';
 import { sendMlflowError } from '../mlflow/mlflow-errors';
 import type { ApiErrorBody } from '../contract/errors';
-import { hostHeaderIsLoopback, isLoopbackHost, presentedToken, readCookie, TOKEN_COOKIE, tokensMatch } from './http-auth';
+import { hostHeaderIsLoopback, isLoopbackHost, presentedToken, readCookie, singleTokenAuthenticator, TOKEN_COOKIE, type Authenticate } from './http-auth';
 import { readJsonBody, sendError, sendJson } from './http-io';
-import type { HttpRoute } from './http-route';
+import type { HttpCaller, HttpRoute } from './http-route';
 import { streamEvents } from './sse';
 import { serveStatic } from './static-files';
 
@@ -16,8 +16,10 @@ export interface HttpServerOptions {
   rendererDir: string;
   host: string;
   port: number;
-  /** Required when `host` is not a loopback address. */
+  /** Required when `host` is not a loopback address (or `authenticate`). */
   token?: string;
+  /** Who a token belongs to (named users); replaces `token` when given. */
+  authenticate?: Authenticate;
   routes?: HttpRoute[];
 }
 
@@ -36,7 +38,7 @@ function refuse(res: http.ServerResponse, url: URL, error: ApiErrorBody): void {
   else sendError(res, error);
 }
 
-async function handleRpc(core: Core, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+async function handleRpc(core: Core, req: http.IncomingMessage, res: http.ServerResponse, name: string, caller: HttpCaller): Promise<void> {
   if (req.method !== 'POST') {
     sendError(res, { code: 'BAD_REQUEST', message: `Call ${name} with POST and a JSON body.` });
     return;
@@ -48,7 +50,7 @@ async function handleRpc(core: Core, req: http.IncomingMessage, res: http.Server
     return;
   }
   const input = await readJsonBody(req);
-  const result = await core.dispatcher.call(name, input, { transport: 'http', remoteAddress: req.socket.remoteAddress });
+  const result = await core.dispatcher.call(name, input, { transport: 'http', remoteAddress: req.socket.remoteAddress, user: caller.user });
   if (result.ok) sendJson(res, 200, result.data);
   else sendError(res, result.error);
 }
@@ -61,12 +63,12 @@ function decodePathPart(text: string): string {
   }
 }
 
-export function checkBindAllowed(host: string, token: string | undefined): void {
-  if (!isLoopbackHost(host) && !token) {
+export function checkBindAllowed(host: string, authenticated: boolean): void {
+  if (!isLoopbackHost(host) && !authenticated) {
     throw new AppError(
       'PERMISSION_DENIED',
       `Refusing to listen on ${host} without an access token: anyone on the network could reach your data. ` +
-        'Pass --token TOKEN (or set NEUROOPS_TOKEN), or bind to 127.0.0.1.',
+        'Pass --token TOKEN (or set NEUROOPS_TOKEN) or --users FILE, or bind to 127.0.0.1.',
     );
   }
 }
@@ -74,7 +76,8 @@ export function checkBindAllowed(host: string, token: string | undefined): void 
 /** One HTTP server for the app API, its events, feature routes (MLflow) and the renderer. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { core, rendererDir, token } = options;
-  checkBindAllowed(options.host, token);
+  const authenticate = options.authenticate ?? (token ? singleTokenAuthenticator(token) : undefined);
+  checkBindAllowed(options.host, authenticate !== undefined);
   const loopbackOnly = isLoopbackHost(options.host);
   const routes = options.routes ?? [];
 
@@ -94,14 +97,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // A cookie that cannot be decoded is refused (400) before any token is compared.
       readCookie(req, TOKEN_COOKIE);
       const cookie: Record<string, string> = {};
-      if (token) {
+      let caller: HttpCaller = {};
+      if (authenticate) {
         const given = presentedToken(req, url);
-        if (!tokensMatch(token, given)) {
+        const found = authenticate(given);
+        if (!found) {
           refuse(res, url, { code: 'UNAUTHENTICATED', message: 'An access token is required: send "Authorization: Bearer TOKEN" or open the URL that neuroops serve printed.' });
           return;
         }
+        caller = found;
         if (url.searchParams.has('token')) {
-          cookie['Set-Cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+          cookie['Set-Cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(given!)}; HttpOnly; SameSite=Strict; Path=/`;
         }
       }
       if (url.pathname === '/api/health' && req.method === 'GET') {
@@ -111,7 +117,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return;
       }
       if (url.pathname.startsWith(RPC_PREFIX)) {
-        await handleRpc(core, req, res, decodePathPart(url.pathname.slice(RPC_PREFIX.length)));
+        await handleRpc(core, req, res, decodePathPart(url.pathname.slice(RPC_PREFIX.length)), caller);
         return;
       }
       if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -119,7 +125,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return;
       }
       for (const route of routes) {
-        if (await route(req, res, url)) return;
+        if (await route(req, res, url, caller)) return;
       }
       if (url.pathname.startsWith('/api/')) {
         sendError(res, { code: 'ENDPOINT_NOT_FOUND', message: `No endpoint at ${req.method} ${url.pathname}.` });

@@ -4,6 +4,7 @@ import { inspectCommand } from './inspect';
 import { modelsCommands } from './models';
 import { runsCommands } from './runs';
 import { serveCommand } from './serve';
+import { usersCommands } from './users';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, ...flowsCommands, ...runsCommands, ...modelsCommands];
+export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands];

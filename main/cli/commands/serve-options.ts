@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { checkToken } from '../../app/access/tokens';
+import { checkUserName } from '../../app/access/users-file';
 import { readCount, readTagLimit, type ExecutorOverrides } from '../../services/executor/executor-settings';
 import { usageError } from '../usage-error';
 
@@ -24,4 +27,24 @@ export function executorOverridesFromFlags(workers: string | undefined, tagLimit
     overrides.tagLimits = limits;
   }
   return overrides;
+}
+
+/**
+ * `--token` (else a non-empty $NEUROOPS_TOKEN), `--user-name` and `--users`. A token given
+ * but blank or short is refused here, before the data folder is touched.
+ */
+export function accessFromFlags(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): { token?: string; userName?: string; usersFile?: string } {
+  const flag = values.token as string | undefined;
+  const token = flag ?? (env.NEUROOPS_TOKEN === '' ? undefined : env.NEUROOPS_TOKEN);
+  if (token !== undefined) checkToken(token, flag !== undefined ? '--token' : '$NEUROOPS_TOKEN');
+  const userName = values['user-name'] as string | undefined;
+  if (userName !== undefined) {
+    if (token === undefined) throw usageError('--user-name names the holder of --token; pass --token too (or use --users FILE for several people).');
+    checkUserName(userName);
+  }
+  const usersFile = values.users as string | undefined;
+  return { token, userName, usersFile: usersFile === undefined ? undefined : path.resolve(usersFile) };
 }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
+import { generateToken } from '../../app/access/tokens';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../app/server';
 import type { CliCommand } from '../command';
 import { usageError } from '../usage-error';
-import { executorOverridesFromFlags } from './serve-options';
+import { accessFromFlags, executorOverridesFromFlags } from './serve-options';
 
 function openInBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -19,7 +20,10 @@ export const serveCommand: CliCommand = {
   options: {
     host: { type: 'string', placeholder: 'HOST', description: `address to bind (default ${DEFAULT_HOST}; any other address needs --token)` },
     port: { type: 'string', placeholder: 'PORT', description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)` },
-    token: { type: 'string', placeholder: 'TOKEN', description: 'access token every request must carry (default $NEUROOPS_TOKEN)' },
+    token: { type: 'string', placeholder: 'TOKEN', description: 'access token every request must carry, 16 characters or more (default $NEUROOPS_TOKEN)' },
+    'generate-token': { type: 'boolean', description: 'print a strong random token for --token and exit' },
+    users: { type: 'string', placeholder: 'FILE', description: 'users file: each named user signs in with their own token (see "neuroops users add")' },
+    'user-name': { type: 'string', placeholder: 'NAME', description: 'the name the --token holder is recorded as (default: this OS user)' },
     open: { type: 'boolean', description: 'open the interface in the default browser' },
     workers: { type: 'string', placeholder: 'N', description: 'worker threads for pipeline tasks (default $NEUROOPS_WORKERS, then cores - 1)' },
     'tag-limit': {
@@ -30,12 +34,16 @@ export const serveCommand: CliCommand = {
     },
   },
   async run(ctx) {
+    if (ctx.values['generate-token']) {
+      ctx.io.stdout(`${generateToken()}\n`);
+      return 0;
+    }
     const portText = (ctx.values.port as string | undefined) ?? String(DEFAULT_PORT);
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, not "${portText}".`);
     const executor = executorOverridesFromFlags(ctx.values.workers as string | undefined, ctx.values['tag-limit'] as string[] | undefined);
-    const token = (ctx.values.token as string | undefined) || process.env.NEUROOPS_TOKEN || undefined;
-    const server = await startServer({ dataDir: ctx.dataDir, host: ctx.values.host as string | undefined, port, token, executor });
+    const access = accessFromFlags(ctx.values, process.env);
+    const server = await startServer({ dataDir: ctx.dataDir, host: ctx.values.host as string | undefined, port, ...access, executor });
     ctx.io.stdout(`NeuroOps is serving ${server.browserUrl}\nData folder: ${ctx.dataDir}\nPress Ctrl+C to stop.\n`);
     if (ctx.values.open) openInBrowser(server.browserUrl);
     await new Promise<void>((resolve) => {

@@ -105,7 +105,7 @@ export class Executor {
   }
 
   /** Checks the flow and its params, then starts it. Nothing is stored when either is wrong. */
-  start(flowName: string, params: unknown, retryOf: string | null = null): FlowRun {
+  start(flowName: string, params: unknown, retryOf: string | null = null, startedBy?: string): FlowRun {
     if (this.closed) throw new AppError('INVALID_STATE', 'The executor is stopping; start the flow again once NeuroOps is back.');
     const flow = this.options.registry.flow(flowName);
     if (!flow) {
@@ -116,7 +116,7 @@ export class Executor {
     if (!parsed.success) {
       throw new AppError('INVALID_PARAMETER_VALUE', `The params do not fit flow "${flowName}": ${describeZodError(parsed.error)}.`);
     }
-    const run = new FlowRunControl(this.rt, flow, parsed.data, retryOf, (key, task) => this.attempts.set(key, task));
+    const run = new FlowRunControl(this.rt, flow, parsed.data, retryOf, (key, task) => this.attempts.set(key, task), startedBy);
     this.live.set(run.id, run);
     liveInThisProcess.add(run.id);
     this.watchCancelRequests();
@@ -127,10 +127,10 @@ export class Executor {
   }
 
   /** Starts a new run of a finished run's flow, with the same params. */
-  retry(flowRunId: string): FlowRun {
+  retry(flowRunId: string, startedBy?: string): FlowRun {
     const row = this.requireRow(flowRunId);
     if (!isTerminal(row.state)) throw new AppError('INVALID_STATE', `Flow run ${flowRunId} is still ${row.state}; cancel it or wait for it to end before retrying.`);
-    return this.start(row.flow_name, JSON.parse(row.params_json), flowRunId);
+    return this.start(row.flow_name, JSON.parse(row.params_json), flowRunId, startedBy);
   }
 
   /**

@@ -65,6 +65,8 @@ export class FlowRunControl {
     private readonly params: unknown,
     retryOf: string | null,
     private readonly registerAttempt: (key: string, run: TaskRunControl) => void,
+    /** The named user who started it, recorded as its tracked run's user. */
+    private readonly startedBy?: string,
   ) {
     this.done = new Promise((resolve) => (this.finished = resolve));
     const now = Date.now();
@@ -121,7 +123,12 @@ export class FlowRunControl {
         experimentName: this.experimentName,
         runName: `${this.flow.name} ${new Date(this.row.created_at).toISOString()}`,
         startTime: this.row.created_at,
-        tags: { 'neuroops.flowRunId': this.id, 'neuroops.flow': this.flow.name, 'neuroops.flowVersion': this.flow.version },
+        tags: {
+          'neuroops.flowRunId': this.id,
+          'neuroops.flow': this.flow.name,
+          'neuroops.flowVersion': this.flow.version,
+          ...(this.startedBy ? { 'mlflow.user': this.startedBy } : {}),
+        },
       })
       .catch((error: Error) => (this.rt.log(this.target, 'warn', `tracking: could not start a run: ${error.message}`), ''));
     if (trackingRunId) {

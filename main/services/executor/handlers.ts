@@ -8,11 +8,11 @@ import type { Executor } from './executor';
  */
 export function executorHandlers(executor: Executor, sources: ExecutorConfig['sources']) {
   const listFlows: Handler<'executor.listFlows'> = () => executor.listFlows();
-  const startFlowRun: Handler<'executor.startFlowRun'> = (input) => executor.start(input.flowName, input.params);
+  const startFlowRun: Handler<'executor.startFlowRun'> = (input, ctx) => executor.start(input.flowName, input.params, null, ctx.user);
   const listFlowRuns: Handler<'executor.listFlowRuns'> = (input) => executor.listFlowRuns(input);
   const getFlowRun: Handler<'executor.getFlowRun'> = (input) => executor.getFlowRun(input.flowRunId);
   const cancelFlowRun: Handler<'executor.cancelFlowRun'> = (input) => executor.cancel(input.flowRunId);
-  const retryFlowRun: Handler<'executor.retryFlowRun'> = (input) => executor.retry(input.flowRunId);
+  const retryFlowRun: Handler<'executor.retryFlowRun'> = (input, ctx) => executor.retry(input.flowRunId, ctx.user);
   const listLogs: Handler<'executor.listLogs'> = (input) => executor.logs(input);
   const config: Handler<'executor.config'> = () => ({ ...executor.config(), sources });
   return {

@@ -29,7 +29,7 @@ export function registryHandlers(registry: RegistryService): RegistryHandlers {
     'registry.createModel': (input) => registry.createModel(input),
     'registry.updateModel': ({ name, description }) => registry.updateModel(name, { description }),
     'registry.renameModel': ({ name, newName }) => registry.renameModel(name, newName),
-    'registry.deleteModel': ({ name, reason }) => (registry.deleteModel(name, { reason }), ok),
+    'registry.deleteModel': ({ name, reason }, ctx) => (registry.deleteModel(name, { reason, actor: ctx.user }), ok),
     'registry.setGate': ({ name, gate }) => registry.setGate(name, gate),
     'registry.createVersion': async ({ name, runId, artifactPath, description, tags }) => {
       registry.ensureModel(name);
@@ -37,11 +37,11 @@ export function registryHandlers(registry: RegistryService): RegistryHandlers {
     },
     'registry.updateVersion': ({ name, version, description }) => registry.updateVersion(name, version, { description }),
     'registry.deleteVersion': ({ name, version }) => (registry.deleteVersion(name, version), ok),
-    'registry.setAlias': ({ name, alias, version }) => (registry.setAlias(name, alias, version), ok),
-    'registry.deleteAlias': ({ name, alias }) => (registry.deleteAlias(name, alias), ok),
+    'registry.setAlias': ({ name, alias, version }, ctx) => (registry.setAlias(name, alias, version, { actor: ctx.user }), ok),
+    'registry.deleteAlias': ({ name, alias }, ctx) => (registry.deleteAlias(name, alias, { actor: ctx.user }), ok),
     'registry.previewPromotion': ({ name, version }) => registry.previewPromotion(name, version),
-    'registry.promote': (input) => registry.promote(input),
-    'registry.rollback': (input) => registry.rollback(input),
+    'registry.promote': (input, ctx) => registry.promote({ ...input, actor: ctx.user }),
+    'registry.rollback': (input, ctx) => registry.rollback({ ...input, actor: ctx.user }),
     'registry.history': ({ name }) => ({ transitions: registry.history(name) }),
     'registry.audit': (filter) => ({ transitions: registry.audit(filter) }),
   };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { parseMlflowInput } from '../../mlflow/mlflow-request';
+import type { HttpCaller } from '../../transport/http-route';
 import type { RegistryService } from './registry-service';
 
 export type RegistryMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -12,23 +13,26 @@ export type RegistryMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface RegistryEndpoint {
   path: string;
   method: RegistryMethod;
-  handle(raw: Record<string, unknown>, registry: RegistryService): Promise<unknown>;
+  handle(raw: Record<string, unknown>, registry: RegistryService, caller: HttpCaller): Promise<unknown>;
 }
 
 export function registryEndpoint<S extends z.ZodType>(
   path: string,
   methods: RegistryMethod | readonly RegistryMethod[],
   schema: S,
-  handler: (input: z.output<S>, registry: RegistryService) => unknown,
+  handler: (input: z.output<S>, registry: RegistryService, caller: HttpCaller) => unknown,
 ): RegistryEndpoint[] {
   return (typeof methods === 'string' ? [methods] : methods).map((method) => ({
     path,
     method,
-    async handle(raw, registry) {
-      return handler(parseMlflowInput(schema, raw), registry);
+    async handle(raw, registry, caller) {
+      return handler(parseMlflowInput(schema, raw), registry, caller);
     },
   }));
 }
+
+/** Who the trail records for a change over MLflow REST: the named user, else the MLflow client. */
+export const mlflowActor = (caller: HttpCaller): string => caller.user ?? 'mlflow-client';
 
 /** MLflow's clients read registry endpoints with GET; some older ones POST the same request. */
 export const READ = ['GET', 'POST'] as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { withPageToken } from '../../mlflow/mlflow-json';
 import { int64, keyValues, required, stringList } from '../../mlflow/mlflow-request';
 import { modelVersionJson, registeredModelJson } from './mlflow-json';
-import { READ, registryEndpoint } from './mlflow-endpoint';
+import { mlflowActor, READ, registryEndpoint } from './mlflow-endpoint';
 import { parseVersion } from './names';
 
 const name = z.object({ name: required('name') });
@@ -25,8 +25,8 @@ export const registeredModelEndpoints = [
   ...registryEndpoint('registered-models/update', 'PATCH', name.extend({ description: z.string().optional() }), (input, registry) => ({
     registered_model: registeredModelJson(registry.updateModel(input.name, { description: input.description })),
   })),
-  ...registryEndpoint('registered-models/delete', 'DELETE', name, (input, registry) => {
-    registry.deleteModel(input.name, { actor: 'mlflow-client' });
+  ...registryEndpoint('registered-models/delete', 'DELETE', name, (input, registry, caller) => {
+    registry.deleteModel(input.name, { actor: mlflowActor(caller) });
     return {};
   }),
   ...registryEndpoint('registered-models/get-latest-versions', READ, name.extend({ stages: stringList.optional() }), (input, registry) => ({
@@ -40,12 +40,12 @@ export const registeredModelEndpoints = [
     registry.deleteModelTag(input.name, input.key);
     return {};
   }),
-  ...registryEndpoint('registered-models/alias', 'POST', name.extend({ alias: z.string(), version }), (input, registry) => {
-    registry.setAlias(input.name, input.alias, input.version, { actor: 'mlflow-client' });
+  ...registryEndpoint('registered-models/alias', 'POST', name.extend({ alias: z.string(), version }), (input, registry, caller) => {
+    registry.setAlias(input.name, input.alias, input.version, { actor: mlflowActor(caller) });
     return {};
   }),
-  ...registryEndpoint('registered-models/alias', 'DELETE', name.extend({ alias: required('alias') }), (input, registry) => {
-    registry.deleteAlias(input.name, input.alias, { actor: 'mlflow-client' });
+  ...registryEndpoint('registered-models/alias', 'DELETE', name.extend({ alias: required('alias') }), (input, registry, caller) => {
+    registry.deleteAlias(input.name, input.alias, { actor: mlflowActor(caller) });
     return {};
   }),
   ...registryEndpoint('registered-models/alias', 'GET', name.extend({ alias: required('alias') }), (input, registry) => ({

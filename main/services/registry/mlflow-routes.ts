@@ -26,7 +26,7 @@ async function readRequest(req: Parameters<HttpRoute>[0], url: URL): Promise<Rec
 export function mlflowRegistryRoute(registry: RegistryService): HttpRoute {
   const byPath = new Map<string, RegistryEndpoint[]>();
   for (const e of registryEndpoints) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
-  return async (req, res, url) => {
+  return async (req, res, url, caller) => {
     if (!url.pathname.startsWith(MLFLOW_PREFIX)) return false;
     const candidates = byPath.get(url.pathname.slice(MLFLOW_PREFIX.length).replace(/\/$/, ''));
     if (!candidates) return false;
@@ -37,7 +37,7 @@ export function mlflowRegistryRoute(registry: RegistryService): HttpRoute {
         res.setHeader('Allow', allowed);
         throw new AppError('BAD_REQUEST', `${candidates[0]!.path} answers ${allowed}, not ${req.method}.`);
       }
-      sendJson(res, 200, await found.handle(await readRequest(req, url), registry));
+      sendJson(res, 200, await found.handle(await readRequest(req, url), registry, caller));
     } catch (error) {
       sendMlflowError(res, error);
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { withPageToken } from '../../mlflow/mlflow-json';
 import { int64, keyValues, required, stringList } from '../../mlflow/mlflow-request';
 import { modelVersionJson } from './mlflow-json';
-import { READ, registryEndpoint } from './mlflow-endpoint';
+import { mlflowActor, READ, registryEndpoint } from './mlflow-endpoint';
 import { parseVersion } from './names';
 
 const ref = z.object({ name: required('name'), version: z.union([z.string(), z.number()], { error: "Missing value for required parameter 'version'." }).transform(parseVersion) });
@@ -50,8 +50,8 @@ export const modelVersionEndpoints = [
     'model-versions/transition-stage',
     'POST',
     ref.extend({ stage: required('stage'), archive_existing_versions: bool.default(false) }),
-    (input, registry) => ({
-      model_version: modelVersionJson(registry.transitionStage(input.name, input.version, input.stage, input.archive_existing_versions, { actor: 'mlflow-client' })),
+    (input, registry, caller) => ({
+      model_version: modelVersionJson(registry.transitionStage(input.name, input.version, input.stage, input.archive_existing_versions, { actor: mlflowActor(caller) })),
     }),
   ),
   ...registryEndpoint('model-versions/set-tag', 'POST', ref.extend({ key: required('key'), value: z.string() }), (input, registry) => {
