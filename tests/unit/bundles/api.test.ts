@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../main/app/server';
 import { tempDir } from '../../support/temp-dir';
 import { MODEL_METADATA, MODEL_ONNX } from '../registry/support';
+import { buildZip } from '../zip/support/zip-writer';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -40,7 +41,7 @@ describe('bundles over the app API and HTTP', () => {
     expect(fs.readdirSync(path.join(s.core.dataDir, 'uploads'))).toEqual([]);
   });
 
-  it('downloads a bundle and takes an upload back; an upload that is not application/zip is refused', async () => {
+  it('downloads a bundle and takes an upload back; an upload that is not application/zip, or names a file twice, is refused', async () => {
     const s = await serveWithModel();
     const base = s.url.replace(/\/$/, '');
     const download = await fetch(`${base}/api/bundles/export?name=m&version=1`);
@@ -56,6 +57,10 @@ describe('bundles over the app API and HTTP', () => {
     const uploaded = await fetch(`${base}/api/bundles/import?name=uploaded`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(zip) });
     expect(uploaded.status).toBe(200);
     expect(await uploaded.json()).toMatchObject({ name: 'uploaded', version: 1 });
+    const dup = buildZip([{ name: 'neuroops.json', data: Buffer.from('{}') }, { name: 'neuroops.json', data: Buffer.from('{}') }]);
+    const ambiguous = await fetch(`${base}/api/bundles/import`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(dup) });
+    expect(ambiguous.status).toBe(400);
+    expect(await ambiguous.json()).toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('entry "neuroops.json" appears twice') });
     const missing = await fetch(`${base}/api/bundles/export?name=ghost&version=1`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).code).toBe('RESOURCE_DOES_NOT_EXIST');
