@@ -10,6 +10,8 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
+    // With nosniff, a page on another site that loads an answer as a script or style gets nothing.
+    'X-Content-Type-Options': 'nosniff',
   });
   res.end(text);
 }
@@ -31,8 +33,30 @@ export async function readBody(req: http.IncomingMessage, limit = MAX_JSON_BODY_
   return Buffer.concat(chunks);
 }
 
-/** An empty body is `{}`; anything else must be JSON. */
+/** `application/json; charset=utf-8` → `application/json`: the media type alone, without its parameters. */
+export function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * A JSON body must say so in its Content-Type. A browser lets any page send `text/plain`,
+ * form and multipart bodies to any server without asking it first ("simple" requests);
+ * `application/json` needs a CORS preflight, which this server never approves. Only a
+ * DELETE with no body at all (its fields in the query string) may leave the type out.
+ */
+export function checkJsonMediaType(req: http.IncomingMessage): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (req.method === 'DELETE' && !hasBody) return;
+  if (mediaTypeOf(req.headers['content-type']) !== 'application/json') {
+    const given = req.headers['content-type'] ? `"${req.headers['content-type']}"` : 'none';
+    throw new AppError('BAD_REQUEST', `Send the request body as JSON with Content-Type: application/json (this request's Content-Type: ${given}).`);
+  }
+}
+
+/** An empty body is `{}`; anything else must be JSON, declared as application/json. */
 export async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
+  // Checked before reading, so a refused body is never buffered.
+  checkJsonMediaType(req);
   const raw = (await readBody(req)).toString('utf8');
   if (raw.trim() === '') return {};
   try {

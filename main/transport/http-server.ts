@@ -6,6 +6,7 @@ import { toErrorBody } from '../core/error-body';
 import { sendMlflowError } from '../mlflow/mlflow-errors';
 import type { ApiErrorBody } from '../contract/errors';
 import { hostHeaderIsLoopback, isLoopbackHost, presentedToken, readCookie, singleTokenAuthenticator, TOKEN_COOKIE, type Authenticate } from './http-auth';
+import { crossSiteRefusal } from './cross-site';
 import { readJsonBody, sendError, sendJson } from './http-io';
 import type { HttpCaller, HttpRoute } from './http-route';
 import { streamEvents } from './sse';
@@ -41,12 +42,6 @@ function refuse(res: http.ServerResponse, url: URL, error: ApiErrorBody): void {
 async function handleRpc(core: Core, req: http.IncomingMessage, res: http.ServerResponse, name: string, caller: HttpCaller): Promise<void> {
   if (req.method !== 'POST') {
     sendError(res, { code: 'BAD_REQUEST', message: `Call ${name} with POST and a JSON body.` });
-    return;
-  }
-  // Requiring JSON makes every cross-site call a CORS-preflighted one, which we never
-  // approve: a web page cannot drive the API through the user's browser.
-  if (!(req.headers['content-type'] ?? '').includes('application/json')) {
-    sendError(res, { code: 'BAD_REQUEST', message: 'Send the request body as Content-Type: application/json.' });
     return;
   }
   const input = await readJsonBody(req);
@@ -92,6 +87,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     void (async () => {
       if (loopbackOnly && !hostHeaderIsLoopback(req)) {
         refuse(res, url, { code: 'PERMISSION_DENIED', message: 'This server only answers requests addressed to a loopback name.' });
+        return;
+      }
+      const crossSite = crossSiteRefusal(req, url.pathname);
+      if (crossSite) {
+        refuse(res, url, { code: 'PERMISSION_DENIED', message: crossSite });
         return;
       }
       // A cookie that cannot be decoded is refused (400) before any token is compared.
