@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { closeDatabase, openDatabase, type Db } from '../db/database';
 import { Dispatcher, type Handlers } from '../core/dispatcher';
 import { EventBus } from '../core/event-bus';
@@ -17,7 +16,7 @@ import { mlflowTrackingRoute } from '../mlflow/tracking-route';
 import { createRegistryFeature } from '../services/registry/registry-feature';
 import type { RegistryService } from '../services/registry/registry-service';
 import type { BundleService } from '../services/bundles/bundle-service';
-import { dataPaths } from './data-dir';
+import { dataPaths, ensureDataDir } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
 import { headlessHost, type HostCapabilities } from './host';
 import { APP_VERSION } from './version';
@@ -59,7 +58,7 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const paths = dataPaths(options.dataDir);
   const host = options.host ?? headlessHost;
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  ensureDataDir(options.dataDir);
   // Lock before opening: a second host must not even run migrations under the first.
   const releaseLock = options.exclusive ? acquireDataDirLock(paths.lock) : () => {};
   let db: Db;

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import { startHttpServer, checkBindAllowed } from '../transport/http-server';
 import { createAuthenticator } from './access/authenticate';
 import { checkToken } from './access/tokens';
 import { createCore, type Core, type CoreOptions } from './core';
+import { dataPaths } from './data-dir';
+import { checkCanListen, listenError } from './listen-check';
 import { defaultRendererDir } from './paths';
 
 export interface ServerOptions {
@@ -36,12 +39,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Read before touching the data folder: a bad users file or an open bind stops here.
   const authenticate = createAuthenticator({ token: options.token, userName: options.userName, usersFile: options.usersFile });
   checkBindAllowed(host, authenticate !== undefined);
-  const core = await createCore({ dataDir: options.dataDir, exclusive: true, executor: options.executor });
+  const port = options.port ?? DEFAULT_PORT;
+  await checkCanListen(host, port);
+  const made = { dir: !fs.existsSync(options.dataDir), database: !fs.existsSync(dataPaths(options.dataDir).database) };
+  const core = await createCore({ dataDir: options.dataDir, exclusive: true, executor: options.executor }).catch((error: unknown) => {
+    // A folder another NeuroOps holds is theirs, whatever it looked like a moment ago; a
+    // folder that could not be made holds nothing of ours.
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'DATA_DIR_IN_USE' && code !== 'DATA_DIR_INVALID') forgetNewData(options.dataDir, made);
+    throw error;
+  });
   try {
     const http = await startHttpServer({
       core,
       host,
-      port: options.port ?? DEFAULT_PORT,
+      port,
       authenticate,
       rendererDir: options.rendererDir ?? defaultRendererDir(),
       routes: core.httpRoutes,
@@ -60,6 +72,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
   } catch (error) {
     await core.close();
-    throw error;
+    forgetNewData(options.dataDir, made);
+    throw listenError(host, port, error);
+  }
+}
+
+/** A start-up that failed leaves no database (or data folder) that it created itself. */
+function forgetNewData(dataDir: string, made: { dir: boolean; database: boolean }): void {
+  try {
+    if (made.dir) {
+      if (fs.existsSync(dataDir) && fs.statSync(dataDir).isDirectory()) fs.rmSync(dataDir, { recursive: true, force: true });
+      return;
+    }
+    if (!made.database) return;
+    const database = dataPaths(dataDir).database;
+    for (const file of [database, `${database}-wal`, `${database}-shm`]) fs.rmSync(file, { force: true });
+  } catch (error) {
+    // Tidying up must not hide why start-up failed.
+    console.error(`could not remove what the failed start-up created in ${dataDir}: ${(error as Error).message}`);
   }
 }

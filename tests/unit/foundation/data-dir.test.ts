@@ -34,7 +34,7 @@ describe('data folder', () => {
     const lock = path.join(dir, 'neuroops.lock');
     fs.writeFileSync(lock, '999999999');
     const release = acquireDataDirLock(lock);
-    expect(fs.readFileSync(lock, 'utf8')).toBe(String(process.pid));
+    expect(fs.readFileSync(lock, 'utf8')).toMatch(new RegExp(`^${process.pid}\nstart=\\d+\ninstance=[0-9a-f]{12}\n$`));
     release();
     expect(fs.existsSync(lock)).toBe(false);
   });
