@@ -6,7 +6,18 @@ import type { z } from 'zod';
  * so that each transport validates what crosses it at run time, and both are declared
  * exactly once: transports, the renderer's client and the CLI are derived from them.
  */
-export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface ProcedureOptions {
+  /**
+   * The input names a file or folder on the host's disk. Such a procedure is served over
+   * IPC (the desktop app's native dialogs) and the CLI, which act as the user anyway, but
+   * refused over HTTP, whose callers must not choose paths on the server's disk.
+   */
+  readonly hostPaths?: true;
+  /** What an HTTP client uses instead (an upload or download route), told in the refusal. */
+  readonly overHttp?: string;
+}
+
+export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> extends ProcedureOptions {
   readonly kind: 'procedure';
   readonly summary: string;
   readonly input: I;
@@ -23,8 +34,9 @@ export function procedure<I extends z.ZodType, O extends z.ZodType>(
   summary: string,
   input: I,
   output: O,
+  options: ProcedureOptions = {},
 ): Procedure<I, O> {
-  return { kind: 'procedure', summary, input, output };
+  return { kind: 'procedure', summary, input, output, ...options };
 }
 
 export function event<P extends z.ZodType>(summary: string, payload: P): EventDef<P> {

@@ -139,11 +139,13 @@ export const registryProcedures = {
     'Writes one version as a model bundle (a zip) to a file on this computer.',
     z.object({ name, version, path: z.string().min(1), overwrite: z.boolean().default(false) }),
     z.object({ file: z.string(), bytes: z.number(), sha256: z.string() }),
+    { hostPaths: true, overHttp: 'Download the bundle with GET /api/bundles/export?name=NAME&version=N instead.' },
   ),
   'bundles.import': procedure(
     'Imports a model bundle from a file on this computer as a new version (of `name`, or of the name it was exported with).',
     z.object({ path: z.string().min(1), name: z.string().optional() }),
     z.object({ name: z.string(), version: z.number(), runId: z.string(), originalVersion: z.number() }),
+    { hostPaths: true, overHttp: 'Upload the zip with POST /api/bundles/import (Content-Type: application/zip) instead.' },
   ),
   'bundles.importData': procedure(
     'Imports a model bundle sent as bytes (a file dropped on the desktop app, which has no path for it).',

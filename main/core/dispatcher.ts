@@ -53,6 +53,13 @@ export class Dispatcher {
   private async run(name: string, rawInput: unknown, ctx: CallContext): Promise<unknown> {
     if (!this.has(name)) throw new AppError('ENDPOINT_NOT_FOUND', `There is no procedure named "${name}".`);
     const def = procedures[name];
+    // Before the input is even parsed, so the refusal is the same whatever the path names.
+    if (def.hostPaths && ctx.transport === 'http') {
+      throw new AppError(
+        'PERMISSION_DENIED',
+        `${name} takes a path on the server's disk, which only the desktop app and the command line may name. ${def.overHttp ?? ''}`.trim(),
+      );
+    }
     const input = def.input.parse(rawInput ?? {});
     const handler = this.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
     const output = await handler(input, ctx);

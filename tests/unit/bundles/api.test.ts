@@ -41,6 +41,34 @@ describe('bundles over the app API and HTTP', () => {
     expect(fs.readdirSync(path.join(s.core.dataDir, 'uploads'))).toEqual([]);
   });
 
+  it('refuses bundles.export and bundles.import over HTTP, pointing at the routes, without telling which files exist', async () => {
+    const s = await serveWithModel();
+    const rpc = async (name: string, input: unknown) => {
+      const response = await fetch(`${s.url}api/rpc/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+      return { status: response.status, body: (await response.json()) as { code: string; message: string } };
+    };
+    const target = path.join(tempDir(), 'written-over-http.zip');
+    const exported = await rpc('bundles.export', { name: 'm', version: 1, path: target, overwrite: true });
+    expect(exported.status).toBe(403);
+    expect(exported.body).toEqual({ code: 'PERMISSION_DENIED', message: expect.stringContaining('GET /api/bundles/export') });
+    expect(fs.existsSync(target)).toBe(false);
+
+    const existing = path.join(tempDir(), 'there.zip');
+    fs.writeFileSync(existing, 'not a zip');
+    const answers = [];
+    for (const file of [existing, '/etc/passwd', '/no/such/file.zip', path.dirname(existing)]) answers.push(await rpc('bundles.import', { path: file }));
+    expect(answers.map((a) => a.status)).toEqual([403, 403, 403, 403]);
+    expect(answers[0]!.body.message).toContain('POST /api/bundles/import');
+    // One answer for every path: nothing tells a file that exists from one that does not.
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+
+    // The desktop app (IPC) and the command line still name paths on their own disk.
+    const viaIpc = await s.core.dispatcher.call('bundles.export', { name: 'm', version: 1, path: target }, { transport: 'ipc' });
+    expect(viaIpc).toMatchObject({ ok: true, data: { file: target } });
+    const viaCli = await s.core.dispatcher.invoke('bundles.import', { path: target, name: 'from-cli' });
+    expect(viaCli).toMatchObject({ name: 'from-cli', version: 1 });
+  });
+
   it('downloads a bundle and takes an upload back; an upload that is not application/zip, or names a file twice, is refused', async () => {
     const s = await serveWithModel();
     const base = s.url.replace(/\/$/, '');
