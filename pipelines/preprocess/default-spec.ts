@@ -1,0 +1,52 @@
+/**
+ * The default preprocessing spec. Where each value comes from is in
+ * docs/preprocessing.md: sovaharmony's chain (60 Hz line, 1–50 Hz FIR, 5 s
+ * epochs, norm-True Huber at 20 Hz, its 8 bands), MNE's defaults for the
+ * filters, EEGLAB's for epoch rejection.
+ */
+import type { PreprocessingSpec } from './spec-schema';
+
+export function defaultSpec(): PreprocessingSpec {
+  return {
+    version: 1,
+    steps: [
+      { name: 'pick_eeg', enabled: true, params: { honourBadChannels: true, upperCaseNames: true } },
+      { name: 'resample', enabled: false, params: { sfreq: 250 } },
+      { name: 'line_noise', enabled: true, params: { defaultFrequency: 60, harmonicsUpTo: 'passband', transBandwidth: 1 } },
+      { name: 'bandpass', enabled: true, params: { lFreq: 1, hFreq: 50 } },
+      { name: 'average_reference', enabled: true, params: { method: 'average' } },
+      {
+        name: 'epochs',
+        enabled: true,
+        params: {
+          lengthSeconds: 5,
+          minEpochs: 6,
+          rejection: {
+            amplitude: { enabled: true, minUv: -100, maxUv: 100 },
+            trend: { enabled: true, maxSlopeUv: 50, minR2: 0.3 },
+            kurtosis: { enabled: true, localSd: 5, globalSd: 5 },
+            spectrum: {
+              enabled: true,
+              windows: [
+                { loHz: 0, hiHz: 2, minDb: -50, maxDb: 50 },
+                { loHz: 20, hiHz: 40, minDb: -100, maxDb: 25 },
+              ],
+            },
+          },
+        },
+      },
+      { name: 'huber_normalization', enabled: true, params: { lowpassHz: 20 } },
+    ],
+    bands: [
+      { name: 'Delta', lo: 1.5, hi: 6 },
+      { name: 'Theta', lo: 6, hi: 8.5 },
+      { name: 'Alpha-1', lo: 8.5, hi: 10.5 },
+      { name: 'Alpha-2', lo: 10.5, hi: 12.5 },
+      { name: 'Beta1', lo: 12.5, hi: 18.5 },
+      { name: 'Beta2', lo: 18.5, hi: 21 },
+      { name: 'Beta3', lo: 21, hi: 30 },
+      { name: 'Gamma', lo: 30, hi: 45 },
+    ],
+    features: [{ name: 'power', enabled: true, params: { window: 'hann', segmentSeconds: 2, overlap: 0.5 } }],
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Runs a spec's enabled steps in order on one recording, then its feature
+ * families. Every step reports; progress is announced before each step so a
+ * worker can forward it. Errors are PipelineErrors naming the recording.
+ */
+import { PipelineError } from '../errors';
+import { relativeBandPower } from '../features/power';
+import { enabledStep } from './spec';
+import type { PreprocessingSpec, SpecStep } from './spec';
+import type { EegState, RecordingContext, StepReport, StepResult } from './types';
+import { averageReference } from './steps/average-reference';
+import { bandpass } from './steps/bandpass';
+import { epochs } from './steps/epochs';
+import { huberNormalization } from './steps/huber-normalization';
+import { lineNoise } from './steps/line-noise';
+import { pickEeg } from './steps/pick-eeg';
+import { resample } from './steps/resample';
+
+export interface ChainResult {
+  channels: string[];
+  sfreq: number;
+  /** Feature columns in order (power_{CH}_{Band} for each channel, each band). */
+  features: Map<string, number>;
+  reports: StepReport[];
+  quality: { epochsTotal: number; epochsKept: number; epochsRejected: number; secondsKept: number; badChannels: string[] };
+}
+
+export type ChainProgress = (stage: string, index: number, count: number) => void;
+
+function runStep(state: EegState, step: SpecStep, ctx: RecordingContext, spec: PreprocessingSpec): StepResult {
+  switch (step.name) {
+    case 'pick_eeg':
+      return pickEeg(ctx, step);
+    case 'resample':
+      return resample(state, step);
+    case 'line_noise':
+      return lineNoise(state, step, ctx.powerLineFrequency, enabledStep(spec, 'bandpass')?.params.hFreq ?? null);
+    case 'bandpass':
+      return bandpass(state, step);
+    case 'average_reference':
+      return averageReference(state, step);
+    case 'epochs':
+      return epochs(state, step, ctx.label);
+    case 'huber_normalization':
+      return huberNormalization(state, step, ctx.label);
+  }
+}
+
+export function runChain(ctx: RecordingContext, spec: PreprocessingSpec, progress: ChainProgress = () => {}): ChainResult {
+  const steps = spec.steps.filter((s) => s.enabled);
+  const families = spec.features.filter((f) => f.enabled);
+  const count = steps.length + families.length;
+  if (steps[0]?.name !== 'pick_eeg') {
+    throw new PipelineError('INVALID_SPEC', 'Preprocessing spec: steps: "pick_eeg" must be enabled; the chain starts from the EEG channels.');
+  }
+  let state: EegState = { sfreq: 0, channels: [], data: [], epochs: null, scale: 1 };
+  const reports: StepReport[] = [];
+  steps.forEach((step, i) => {
+    progress(step.name, i, count);
+    const result = runStep(state, step, ctx, spec);
+    state = result.state;
+    reports.push(result.report);
+  });
+  const features = new Map<string, number>();
+  families.forEach((family, i) => {
+    progress(family.name, steps.length + i, count);
+    if (family.name === 'power') {
+      for (const [k, v] of relativeBandPower(state, spec.bands, family.params, ctx.label)) features.set(k, v);
+    }
+  });
+  const ep = state.epochs;
+  const badChannels = (reports.find((r) => r.step === 'pick_eeg')?.details.droppedBad as string[] | undefined) ?? [];
+  return {
+    channels: state.channels,
+    sfreq: state.sfreq,
+    features,
+    reports,
+    quality: {
+      epochsTotal: ep?.total ?? 0,
+      epochsKept: ep?.kept.length ?? 0,
+      epochsRejected: ep ? ep.total - ep.kept.length : 0,
+      secondsKept: ep ? (ep.kept.length * ep.length) / state.sfreq : (state.data[0]?.length ?? 0) / (state.sfreq || 1),
+      badChannels,
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The preprocessing spec's schema (zod). One object per step, told apart by
+ * `name`; each carries `enabled` and its own `params`. A new step (ICA, wICA,
+ * a spatial filter, bad-channel detection) is one more member of the union and
+ * one more name in STEP_ORDER; a new feature family is one more member of
+ * `familySchema`. Every key is documented in docs/preprocessing.md.
+ */
+import { z } from 'zod';
+
+const positive = z.number().positive();
+
+function step<N extends string, P extends z.ZodRawShape>(name: N, params: P) {
+  return z.strictObject({ name: z.literal(name), enabled: z.boolean(), params: z.strictObject(params) });
+}
+
+export const pickEegStep = step('pick_eeg', {
+  honourBadChannels: z.boolean(),
+  upperCaseNames: z.boolean(),
+});
+
+export const resampleStep = step('resample', {
+  sfreq: positive,
+});
+
+export const lineNoiseStep = step('line_noise', {
+  defaultFrequency: positive,
+  harmonicsUpTo: z.enum(['passband', 'nyquist']),
+  transBandwidth: positive,
+});
+
+export const bandpassStep = step('bandpass', {
+  lFreq: positive,
+  hFreq: positive,
+});
+
+export const averageReferenceStep = step('average_reference', {
+  method: z.literal('average'),
+});
+
+const spectrumWindow = z.strictObject({ loHz: z.number().nonnegative(), hiHz: positive, minDb: z.number(), maxDb: z.number() });
+
+export const epochsStep = step('epochs', {
+  lengthSeconds: positive,
+  minEpochs: z.number().int().positive(),
+  rejection: z.strictObject({
+    amplitude: z.strictObject({ enabled: z.boolean(), minUv: z.number(), maxUv: z.number() }),
+    trend: z.strictObject({ enabled: z.boolean(), maxSlopeUv: positive, minR2: z.number().min(0).max(1) }),
+    kurtosis: z.strictObject({ enabled: z.boolean(), localSd: positive, globalSd: positive }),
+    spectrum: z.strictObject({ enabled: z.boolean(), windows: z.array(spectrumWindow) }),
+  }),
+});
+
+export const huberNormalizationStep = step('huber_normalization', {
+  lowpassHz: positive,
+});
+
+export const stepSchema = z.discriminatedUnion('name', [
+  pickEegStep,
+  resampleStep,
+  lineNoiseStep,
+  bandpassStep,
+  averageReferenceStep,
+  epochsStep,
+  huberNormalizationStep,
+]);
+
+/** The order steps must keep (sovaharmony's); a spec may leave steps out, not reorder them. */
+export const STEP_ORDER = ['pick_eeg', 'resample', 'line_noise', 'bandpass', 'average_reference', 'epochs', 'huber_normalization'] as const;
+
+export const bandSchema = z.strictObject({ name: z.string().regex(/^[A-Za-z0-9-]+$/), lo: z.number().nonnegative(), hi: positive });
+
+export const powerFamily = z.strictObject({
+  name: z.literal('power'),
+  enabled: z.boolean(),
+  params: z.strictObject({
+    window: z.literal('hann'),
+    segmentSeconds: positive,
+    overlap: z.number().min(0).lt(1),
+  }),
+});
+
+export const familySchema = z.discriminatedUnion('name', [powerFamily]);
+
+export const specSchema = z.strictObject({
+  version: z.literal(1),
+  steps: z.array(stepSchema),
+  bands: z.array(bandSchema).min(1),
+  features: z.array(familySchema).min(1),
+});
+
+export type PreprocessingSpec = z.infer<typeof specSchema>;
+export type SpecStep = z.infer<typeof stepSchema>;
+export type StepName = SpecStep['name'];
+export type StepOf<N extends StepName> = Extract<SpecStep, { name: N }>;
+export type SpecBand = z.infer<typeof bandSchema>;
+export type FeatureFamily = z.infer<typeof familySchema>;

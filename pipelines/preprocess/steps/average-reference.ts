@@ -1,0 +1,20 @@
+/** Step 5: re-reference every sample to the mean over the channels. */
+import type { StepOf } from '../spec';
+import type { EegState, StepResult } from '../types';
+
+export function averageReference(state: EegState, step: StepOf<'average_reference'>): StepResult {
+  const { data } = state;
+  const n = data[0]?.length ?? 0;
+  const c = data.length;
+  const block = 4096;
+  const mean = new Float64Array(block);
+  // In blocks of samples, so the sums stay in cache and no channel is copied.
+  for (let start = 0; start < n; start += block) {
+    const len = Math.min(block, n - start);
+    mean.fill(0);
+    for (const x of data) for (let i = 0; i < len; i++) mean[i] = mean[i]! + x[start + i]!;
+    for (let i = 0; i < len; i++) mean[i] = mean[i]! / c;
+    for (const x of data) for (let i = 0; i < len; i++) x[start + i] = x[start + i]! - mean[i]!;
+  }
+  return { state, report: { step: 'average_reference', summary: `${step.params.method} of ${c} channels`, details: { method: step.params.method, channels: c } } };
+}
