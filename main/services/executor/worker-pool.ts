@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { outsideAsar } from './asar-unpacked';
 import { ClaimSlot } from './claim-slot';
 import { isSettling, type FromWorker, type ToWorker } from './worker-protocol';
 
@@ -47,7 +48,8 @@ export interface PoolStats {
 
 /**
  * Where the worker code is. From source (the CLI, tests) a small .mjs registers tsx and
- * imports the TypeScript entry; in the Electron bundle the entry is built next to main.js.
+ * imports the TypeScript entry; in the Electron bundle the entry is built next to main.js,
+ * and an installed app starts it from app.asar.unpacked.
  */
 function workerLaunch(registryUrl: string | undefined, claimBuffer: SharedArrayBuffer): { file: string; workerData: Record<string, unknown> } {
   const here = fileURLToPath(import.meta.url);
@@ -55,7 +57,7 @@ function workerLaunch(registryUrl: string | undefined, claimBuffer: SharedArrayB
   if (here.endsWith('.ts')) {
     return { file: path.join(dir, 'worker-bootstrap.mjs'), workerData: { entryUrl: pathToFileURL(path.join(dir, 'worker-entry.ts')).href, registryUrl, claimBuffer } };
   }
-  return { file: path.join(dir, 'executor-worker.js'), workerData: { registryUrl, claimBuffer } };
+  return { file: outsideAsar(path.join(dir, 'executor-worker.js')), workerData: { registryUrl, claimBuffer } };
 }
 
 function describeExit(pooled: PoolWorker, exitCode: number): string {

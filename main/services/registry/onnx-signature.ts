@@ -1,5 +1,6 @@
-import ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
 import { AppError } from '../../core/app-error';
+import { loadOnnxRuntime } from '../../core/onnx-runtime';
 
 /** MLflow's tensor spec, as MLflow writes it into a model signature. */
 interface TensorSpec {
@@ -11,7 +12,7 @@ interface TensorSpec {
 // onnxruntime's element types by the numpy dtype names MLflow uses.
 const DTYPES: Record<string, string> = { float32: 'float32', float64: 'float64', float16: 'float16', int8: 'int8', uint8: 'uint8', int16: 'int16', uint16: 'uint16', int32: 'int32', uint32: 'uint32', int64: 'int64', uint64: 'uint64', bool: 'bool', string: 'str' };
 
-function specOf(meta: ort.InferenceSession.ValueMetadata): TensorSpec {
+function specOf(meta: InferenceSession.ValueMetadata): TensorSpec {
   if (!meta.isTensor) throw new AppError('INVALID_MODEL', `ONNX value "${meta.name}" is not a tensor; only tensor inputs and outputs are supported.`);
   // A symbolic dimension ("batch") is a variable one, -1 in MLflow's specs.
   const shape = meta.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
@@ -29,7 +30,8 @@ export interface OnnxDescription {
  * inputs and outputs as an MLflow signature. A file that does not load is INVALID_MODEL.
  */
 export async function describeOnnx(model: string | Uint8Array): Promise<OnnxDescription> {
-  let session: ort.InferenceSession;
+  const ort = await loadOnnxRuntime();
+  let session: InferenceSession;
   try {
     session = typeof model === 'string' ? await ort.InferenceSession.create(model) : await ort.InferenceSession.create(model);
   } catch (error) {
