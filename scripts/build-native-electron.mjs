@@ -6,10 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { currentTarget, writeStamp } from './native-stamp.mjs';
 
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
 const source = path.dirname(require.resolve('better-sqlite3/package.json'));
+const betterSqliteVersion = require('better-sqlite3/package.json').version;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-native-'));
 const outDir = path.resolve('build', 'native', 'electron');
 
@@ -30,5 +32,6 @@ if (result.status !== 0) {
 }
 fs.mkdirSync(outDir, { recursive: true });
 fs.copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), path.join(outDir, 'better_sqlite3.node'));
+writeStamp(outDir, currentTarget(electronVersion, betterSqliteVersion));
 fs.rmSync(work, { recursive: true, force: true });
 console.log(`Wrote ${path.join(outDir, 'better_sqlite3.node')}`);

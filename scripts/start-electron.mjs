@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { currentTarget, rebuildReason } from './native-stamp.mjs';
 
 const require = createRequire(import.meta.url);
 let electronBinary;
@@ -17,7 +18,12 @@ if (!electronBinary || !existsSync(electronBinary)) {
   );
   process.exit(1);
 }
-if (!existsSync('build/native/electron/better_sqlite3.node')) {
+// Rebuilt whenever Electron (or better-sqlite3) changed since the last build: a module
+// for another ABI would fail to load, or worse, load and crash.
+const target = currentTarget(require('electron/package.json').version, require('better-sqlite3/package.json').version);
+const reason = rebuildReason('build/native/electron', target);
+if (reason) {
+  console.log(`Building SQLite for Electron ${target.electron}: ${reason}.`);
   const built = spawnSync(process.execPath, ['scripts/build-native-electron.mjs'], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
