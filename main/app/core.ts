@@ -2,6 +2,7 @@ import { closeDatabase, openDatabase, type Db } from '../db/database';
 import { Dispatcher, type Handlers } from '../core/dispatcher';
 import { EventBus } from '../core/event-bus';
 import type { HttpRoute } from '../transport/http-route';
+import { datasetHandlers } from '../services/datasets/handlers';
 import { systemHandlers } from '../services/system/handlers';
 import { createExecutor } from '../services/executor/create-executor';
 import type { Executor } from '../services/executor/executor';
@@ -84,6 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...trackingHandlers(tracking),
     ...executorHandlers(executor, executorSettings.sources),
     ...registry.handlers,
+    ...datasetHandlers(),
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;

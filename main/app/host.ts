@@ -9,6 +9,8 @@ export interface HostCapabilities {
   openFileDialog?(input: ParsedInput<'shell.openFileDialog'>): Promise<Output<'shell.openFileDialog'>>;
   saveFileDialog?(input: ParsedInput<'shell.saveFileDialog'>): Promise<Output<'shell.saveFileDialog'>>;
   openExternal?(url: string): Promise<void>;
+  /** Shows a folder in the system's file manager. */
+  openPath?(folder: string): Promise<void>;
 }
 
 export const headlessHost: HostCapabilities = { kind: 'headless' };

@@ -14,6 +14,11 @@ export interface EventEnvelope {
 export interface NeuroOpsBridge {
   call(name: string, input: unknown): Promise<RpcResult>;
   subscribe(listener: (event: EventEnvelope) => void): () => void;
+  /**
+   * The path on disk of a file or folder dropped on the window (Electron's
+   * webUtils.getPathForFile); '' for one that has none. Absent in a browser.
+   */
+  pathForFile?(file: File): string;
 }
 
 export const IPC_CALL_CHANNEL = 'neuroops:call';

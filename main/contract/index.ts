@@ -1,4 +1,5 @@
 import type { ClientOf, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './define';
+import { desktopEvents, desktopProcedures } from './desktop';
 import { executorEvents, executorProcedures } from './executor';
 import { registryEvents, registryProcedures } from './registry';
 import { systemEvents, systemProcedures } from './system';
@@ -13,6 +14,7 @@ export const procedures = {
   ...trackingProcedures,
   ...executorProcedures,
   ...registryProcedures,
+  ...desktopProcedures,
 };
 
 export const events = {
@@ -20,6 +22,7 @@ export const events = {
   ...trackingEvents,
   ...executorEvents,
   ...registryEvents,
+  ...desktopEvents,
 };
 
 export type Procedures = typeof procedures;

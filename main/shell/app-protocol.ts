@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import type { TrackingService } from '../services/tracking/tracking-service';
 import { CONTENT_SECURITY_POLICY } from '../transport/static-files';
@@ -33,7 +34,8 @@ export function serveRendererOverAppScheme(rendererDir: string, tracking: Tracki
     const inside = wanted.startsWith(root + path.sep);
     const exists = inside && (await fs.stat(wanted).then((s) => s.isFile(), () => false));
     const file = exists ? wanted : path.join(root, 'index.html');
-    const response = await net.fetch(`file://${file}`);
+    // A URL built from the path: "#", "?" or "%" in an install folder would otherwise cut or garble it.
+    const response = await net.fetch(pathToFileURL(file).href);
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');

@@ -1,5 +1,6 @@
 import { BrowserWindow, dialog, shell } from 'electron';
 import type { HostCapabilities } from '../app/host';
+import { AppError } from '../core/app-error';
 
 /** The native parts of the contract: file dialogs and opening web links. */
 export function electronHost(): HostCapabilities {
@@ -24,6 +25,11 @@ export function electronHost(): HostCapabilities {
     },
     async openExternal(url) {
       await shell.openExternal(url);
+    },
+    async openPath(folder) {
+      // openPath answers an error message rather than throwing.
+      const failure = await shell.openPath(folder);
+      if (failure) throw new AppError('INVALID_STATE', `The file manager could not open ${folder}: ${failure}`);
     },
   };
 }

@@ -16,6 +16,7 @@ vi.mock('electron', () => {
     constructor(readonly options: Record<string, unknown>) {
       recorded.windows.push(this);
     }
+    webContents = { on(): void {} };
     once(): void {}
     loadURL(url: string): Promise<void> {
       this.loaded.push(url);
