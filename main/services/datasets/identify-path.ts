@@ -36,7 +36,10 @@ export async function identifyPath(target: string): Promise<{ kind: DropKind; pa
     return { kind: 'bids-folder', path: resolved, name };
   }
   if (/\.zip$/i.test(name)) {
-    const kind = kindOfZip(await zipEntryNames(resolved));
+    const names = await zipEntryNames(resolved).catch((error: unknown) => {
+      throw refuse(resolved, `cannot be opened as a zip: ${(error as Error).message}`);
+    });
+    const kind = kindOfZip(names);
     if (!kind) throw refuse(resolved, `is a zip with neither ${DESCRIPTION} (a BIDS dataset) nor ${BUNDLE_FILES.manifest} and ${BUNDLE_FILES.model} (a model bundle)`);
     return { kind, path: resolved, name };
   }

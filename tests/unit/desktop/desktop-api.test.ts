@@ -60,7 +60,7 @@ describe('identifying what was dropped on the window', () => {
   it('refuses anything else with NOT_RECOGNIZED, saying what it is and what the app takes', async () => {
     const cases: Array<[string, RegExp]> = [
       ['photos.zip', /"photos.zip" is a zip with neither dataset_description.json .* nor neuroops.json and model.onnx/],
-      ['broken.zip', /is not a readable zip/],
+      ['broken.zip', /"broken.zip" cannot be opened as a zip: broken.zip is not a readable zip file/],
       ['notes.txt', /"notes.txt" is neither a folder nor a zip\. NeuroOps takes a BIDS dataset/],
       ['sub-01_task-rest_eeg.edf', /is a single recording; drop the BIDS dataset that holds it/],
       ['empty-folder', /is a folder without dataset_description.json at its top/],
