@@ -14,7 +14,7 @@
  *    target only when every entry succeeded, and removed otherwise, so a failed
  *    extraction leaves nothing behind.
  */
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ZipFile } from 'yauzl';
 import { PipelineError } from '../errors';
@@ -44,11 +44,7 @@ export async function extractZip(zipPath: string, targetDir: string, options: Ex
   if (await exists(target)) {
     throw new PipelineError('TARGET_EXISTS', `cannot extract ${zipName}: ${target} already exists`);
   }
-  const { zip, entries, bytes } = await openCentralDirectory(zipPath, limits);
-  const handle = await open(zipPath, 'r').catch((e: unknown) => {
-    zip.close();
-    throw new PipelineError('INVALID_FILE', `${zipName} could not be opened (${(e as Error).message})`);
-  });
+  const { zip, handle, entries, bytes } = await openCentralDirectory(zipPath, limits);
   const temp = join(dirname(target), `.${basename(target)}.partial-${process.pid}-${Date.now().toString(36)}`);
   try {
     const plan = vetEntries(zipName, target, entries, bytes, limits);

@@ -6,7 +6,7 @@
  * Reads, inflation and writes go in 1 MiB pieces: zlib's default 16 KB chunks cost
  * an async hop each, which dominated extraction time on large recordings.
  */
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { writeFile } from 'node:fs/promises';
 import { PassThrough, Transform } from 'node:stream';
@@ -110,7 +110,9 @@ async function inflateSmall(entry: ZipEntryInfo, source: EntrySource, dest: stri
 }
 
 async function inflateStreaming(entry: ZipEntryInfo, source: EntrySource, dest: string, counter: OutputCounter): Promise<void> {
-  const read = source.handle.createReadStream({
+  // By number, not FileHandle: a FileHandle's stream leaves a listener on it for every entry.
+  const read = createReadStream('', {
+    fd: source.handle.fd,
     start: source.dataStart,
     end: source.dataStart + entry.compressedSize - 1,
     highWaterMark: CHUNK,

@@ -47,6 +47,23 @@ describe('extractZip', () => {
     expect((await readdir(dir)).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
+  it('streams many large entries through one open file, with no listener piling up on it', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const big = Array.from({ length: 12 }, (_, i) => ({ name: `big/${i}.bin`, data: Buffer.alloc(1024 * 1024 + 100, i), method: 0 as const }));
+      const { zip, target } = await zipOf(big);
+      const res = await extractZip(zip, target);
+      expect(res.totalBytes).toBe(12 * (1024 * 1024 + 100));
+      expect((await readFile(join(target, 'big/11.bin'))).equals(Buffer.alloc(1024 * 1024 + 100, 11))).toBe(true);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.message)).toEqual([]);
+  });
+
   it('extracts an empty zip to an empty folder', async () => {
     const { zip, target } = await zipOf([]);
     expect((await extractZip(zip, target)).files).toEqual([]);
