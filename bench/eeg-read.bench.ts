@@ -13,56 +13,16 @@
  * 4× of the raw byte read.
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
+import { writeBenchEdf } from './support/edf-file';
 import { readRecording } from '../pipelines/eeg/open';
 
 const CHANNELS = 64;
 const RATE = 256;
 const SECONDS = 30 * 60;
 const REPEATS = 5;
-
-function field(text: string, width: number): string {
-  return text.padEnd(width, ' ').slice(0, width);
-}
-
-function header(bdf: boolean): Buffer {
-  const ns = CHANNELS;
-  let h = field('0', 8) + field('X X X X', 80) + field('Startdate 01-JAN-2024 X X bench', 80) + '01.01.2410.00.00';
-  h += field(String(256 * (ns + 1)), 8) + field(bdf ? '24BIT' : '', 44) + field(String(SECONDS), 8) + field('1', 8) + field(String(ns), 4);
-  const per = (v: (i: number) => string, w: number) => Array.from({ length: ns }, (_, i) => field(v(i), w)).join('');
-  h += per((i) => `EEG ${i + 1}`, 16) + per(() => 'AgAgCl electrode', 80) + per(() => 'uV', 8);
-  h += per(() => (bdf ? '-262144' : '-3200'), 8) + per(() => (bdf ? '262143' : '3200'), 8);
-  h += per(() => (bdf ? '-8388608' : '-32768'), 8) + per(() => (bdf ? '8388607' : '32767'), 8);
-  h += per(() => 'HP:0.1Hz LP:100Hz', 80) + per(() => String(RATE), 8) + per(() => '', 32);
-  const buf = Buffer.from(h, 'latin1');
-  if (bdf) {
-    buf[0] = 0xff;
-    buf.write('BIOSEMI', 1, 'latin1');
-  }
-  return buf;
-}
-
-/** Writes the file record by record from a few random records, so it never sits in memory whole. */
-async function generate(path: string, bdf: boolean): Promise<void> {
-  const bps = bdf ? 3 : 2;
-  const recordBytes = CHANNELS * RATE * bps;
-  const variants = Array.from({ length: 7 }, () => {
-    const b = Buffer.alloc(recordBytes);
-    for (let i = 0; i < recordBytes; i++) b[i] = (Math.random() * 256) | 0;
-    return b;
-  });
-  const out = createWriteStream(path);
-  out.write(header(bdf));
-  for (let r = 0; r < SECONDS; r++) {
-    if (!out.write(variants[r % variants.length])) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-}
 
 async function best(fn: () => Promise<unknown>): Promise<number> {
   let min = Infinity;
@@ -101,7 +61,7 @@ async function main(): Promise<void> {
     console.log(`EEG read throughput: ${CHANNELS} channels × ${SECONDS / 60} min at ${RATE} Hz (node ${process.version})`);
     for (const kind of ['EDF', 'BDF'] as const) {
       const path = join(dir, `bench.${kind.toLowerCase()}`);
-      await generate(path, kind === 'BDF');
+      await writeBenchEdf(path, { channels: CHANNELS, rate: RATE, seconds: SECONDS, bdf: kind === 'BDF' });
       const bytes = (await readFile(path)).length; // also warms the page cache
       const rec = await readRecording(path);
       if (rec.channels.length !== CHANNELS || rec.data[0]!.length !== RATE * SECONDS) throw new Error('bench file read wrongly');

@@ -12,6 +12,19 @@ export interface CliOption {
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /**
+   * Writes a chunk of a large output (text or binary) to standard output and
+   * resolves when more may be written (backpressure). Without it, chunks go
+   * through `stdout` as UTF-8 text.
+   */
+  write?: (chunk: Uint8Array) => Promise<void>;
+}
+
+/** `io.write`, or a fallback that decodes chunks (split anywhere) as UTF-8 text into `io.stdout`. */
+export function chunkWriter(io: CliIo): (chunk: Uint8Array) => Promise<void> {
+  if (io.write) return io.write;
+  const decoder = new TextDecoder();
+  return async (chunk) => io.stdout(decoder.decode(chunk, { stream: true }));
 }
 
 export interface CliContext {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { commands } from './commands';
 import { runCli } from './run-cli';
 
@@ -5,5 +6,9 @@ export async function main(argv: string[]): Promise<number> {
   return runCli(argv, commands, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    // Large outputs (a recording's samples) wait for the pipe to drain instead of piling up in memory.
+    write: async (chunk) => {
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    },
   });
 }

@@ -1,20 +1,37 @@
 /** Text rendering of an inspect report, for `neuroops inspect` without --json. */
 import type { DatasetReport, InspectReport, RecordingReport } from './inspect';
 
-export function formatInspectReport(report: InspectReport): string {
-  return (report.kind === 'recording' ? formatRecording(report) : formatDataset(report)).join('\n') + '\n';
+/** Annotations listed in the text output unless `--annotations` says otherwise. */
+export const DEFAULT_ANNOTATION_LIMIT = 20;
+
+export interface TextOptions {
+  /** How many annotations to list: a number, or 'all'. */
+  annotations?: number | 'all';
 }
 
-/** Left-aligned columns, two spaces apart. */
+export function formatInspectReport(report: InspectReport, options: TextOptions = {}): string {
+  return (report.kind === 'recording' ? formatRecording(report, options) : formatDataset(report)).join('\n') + '\n';
+}
+
+/** Appends one by one: a spread of 100k lines into push() overflows the stack. */
+function append(out: string[], lines: string[]): void {
+  for (const l of lines) out.push(l);
+}
+
+/** Left-aligned columns, two spaces apart (widths by a loop: a spread of 100k rows overflows the stack). */
 function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h) => h.length);
+  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return [line(header), ...rows.map(line)];
 }
 
-const num = (n: number | null, digits = 3): string => (n === null ? 'n/a' : Number.isInteger(n) ? String(n) : n.toFixed(digits));
+const num = (n: number | null, digits = 3): string => (n === null || !Number.isFinite(n) ? 'n/a' : Number.isInteger(n) ? String(n) : n.toFixed(digits));
 
-function formatRecording(r: RecordingReport): string[] {
+function formatRecording(r: RecordingReport, options: TextOptions): string[] {
+  const limit = options.annotations ?? DEFAULT_ANNOTATION_LIMIT;
+  const shown = limit === 'all' ? r.annotations : r.annotations.slice(0, limit);
+  const hidden = r.annotations.length - shown.length;
   const out = [
     `File:          ${r.path}`,
     `Format:        ${r.format}`,
@@ -28,23 +45,28 @@ function formatRecording(r: RecordingReport): string[] {
     '',
     `Annotations (${r.annotations.length}):`,
   ];
-  if (r.annotations.length) {
-    out.push(...table(['onset (s)', 'duration (s)', 'text'], r.annotations.map((a) => [num(a.onset, 4), num(a.duration, 4), a.text])));
+  if (shown.length) {
+    append(out, table(['onset (s)', 'duration (s)', 'text'], shown.map((a) => [num(a.onset, 4), num(a.duration, 4), a.text])));
   }
+  if (hidden > 0) out.push(`  … and ${hidden} more; use --json, or --annotations all to list them here`);
   if (r.warnings.length) {
     out.push('', `Warnings (${r.warnings.length}):`, ...r.warnings.map((w) => `  ${w.code}: ${w.message}`));
   }
   if (r.gaps.length) {
     out.push('', `Discontinuous: ${r.segments.length} segments, gaps:`);
-    out.push(...table(['at (s)', 'length (s)'], r.gaps.map((g) => [num(g.onset, 4), num(g.duration, 4)])));
+    append(out, table(['at (s)', 'length (s)'], r.gaps.map((g) => [num(g.onset, 4), num(g.duration, 4)])));
   }
   if (r.data) {
-    out.push('', `Data, samples ${r.data.start}:${r.data.end} (physical values; µV for voltage channels):`);
+    out.push('', dataHeading(r.data.start, r.data.end));
     for (const c of r.data.channels) {
       out.push(`  ${c.name} [${c.unit || '-'}] from sample ${c.firstSample}: ${c.values.map((v) => (v === null ? 'NaN' : String(Number(v.toPrecision(7))))).join(' ')}`);
     }
   }
   return out;
+}
+
+export function dataHeading(start: number, end: number): string {
+  return `Data, samples ${start}:${end} (physical values; µV for voltage channels):`;
 }
 
 function formatDataset(d: DatasetReport): string[] {
@@ -57,7 +79,7 @@ function formatDataset(d: DatasetReport): string[] {
     `Recordings (${s.recordings}, ${s.usable} usable):`,
   ];
   if (d.recordings.length) {
-    out.push(...table(
+    append(out, table(
       ['path', 'format', 'channels', 'rate (Hz)', 'duration (s)', 'line (Hz)', 'bad', 'usable'],
       d.recordings.map((r) => [
         r.path, r.format ?? '?', num(r.channelCount), num(r.samplingRate), num(r.duration), num(r.powerLineFrequency),

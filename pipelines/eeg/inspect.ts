@@ -9,7 +9,7 @@ import { PipelineError } from '../errors';
 import { loadBidsDataset } from './bids/dataset';
 import type { Finding } from './bids/findings';
 import { isRecordingPath, openRecording } from './open';
-import type { Annotation, Gap, ReaderWarning, RecordingFormat, Segment } from './types';
+import type { Annotation, Gap, ReaderWarning, RecordingFormat, RecordingHeader, Segment } from './types';
 
 export interface InspectOptions {
   /** Sample indices [start, end) at the recording's rate; adds physical values (µV for voltages). */
@@ -58,18 +58,26 @@ export interface DatasetReport {
 export type InspectReport = RecordingReport | DatasetReport;
 
 export async function inspectPath(path: string, options: InspectOptions = {}): Promise<InspectReport> {
-  const s = await stat(path).catch(() => null);
-  if (!s) throw new PipelineError('FILE_NOT_FOUND', `not found: ${path}`);
-  if (s.isDirectory() || /\.zip$/i.test(path)) {
-    if (options.dataRange) {
-      throw new PipelineError('INVALID_ARGUMENT', `--data reads samples from one recording file; ${path} is a dataset`);
-    }
+  if ((await inspectedKind(path)) === 'dataset') {
+    if (options.dataRange) throw dataRangeOnDataset(path);
     return inspectDataset(path);
   }
+  return inspectRecording(path, options.dataRange);
+}
+
+/** Whether `path` is inspected as a dataset (a folder or a zip) rather than a recording; throws for what is neither. */
+export async function inspectedKind(path: string): Promise<'dataset' | 'recording'> {
+  const s = await stat(path).catch(() => null);
+  if (!s) throw new PipelineError('FILE_NOT_FOUND', `not found: ${path}`);
+  if (s.isDirectory() || /\.zip$/i.test(path)) return 'dataset';
   if (!isRecordingPath(path)) {
     throw new PipelineError('UNSUPPORTED_FORMAT', `${path}: expected an EDF, BDF, BrainVision (.vhdr) or EEGLAB (.set) file, a BIDS folder, or a zip`);
   }
-  return inspectRecording(path, options.dataRange);
+  return 'recording';
+}
+
+export function dataRangeOnDataset(path: string): PipelineError {
+  return new PipelineError('INVALID_ARGUMENT', `--data reads samples from one recording file; ${path} is a dataset`);
 }
 
 /** Parses the CLI's `--data START:END` (sample indices, end exclusive). */
@@ -84,24 +92,29 @@ export function parseDataRange(text: string): [number, number] {
 
 const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
+/** A recording's report without its samples; `annotations` as given (the header's, or a copy). */
+export function recordingReport(path: string, h: RecordingHeader, annotations: RecordingReport['annotations']): RecordingReport {
+  return {
+    kind: 'recording',
+    path,
+    format: h.format,
+    samplingRate: h.samplingRate,
+    sampleCount: h.sampleCount,
+    duration: h.duration,
+    startTime: h.startTime?.iso ?? null,
+    channels: h.channels.map((c) => ({ name: c.name, type: c.type, unit: c.unit, samplingRate: c.samplingRate, sampleCount: c.sampleCount })),
+    annotations,
+    segments: h.segments,
+    gaps: h.gaps,
+    warnings: h.warnings ?? [],
+  };
+}
+
 async function inspectRecording(path: string, range?: [number, number]): Promise<RecordingReport> {
   const reader = await openRecording(path);
   try {
     const h = reader.header;
-    const report: RecordingReport = {
-      kind: 'recording',
-      path,
-      format: h.format,
-      samplingRate: h.samplingRate,
-      sampleCount: h.sampleCount,
-      duration: h.duration,
-      startTime: h.startTime?.iso ?? null,
-      channels: h.channels.map((c) => ({ name: c.name, type: c.type, unit: c.unit, samplingRate: c.samplingRate, sampleCount: c.sampleCount })),
-      annotations: h.annotations.map((a: Annotation) => ({ onset: a.onset, duration: finite(a.duration), text: a.text })),
-      segments: h.segments,
-      gaps: h.gaps,
-      warnings: h.warnings ?? [],
-    };
+    const report = recordingReport(path, h, h.annotations.map((a: Annotation) => ({ onset: a.onset, duration: finite(a.duration), text: a.text })));
     if (range) {
       const [start, end] = range;
       const { data, firstSample } = await reader.readSamples(start, end);
@@ -122,7 +135,7 @@ async function inspectRecording(path: string, range?: [number, number]): Promise
   }
 }
 
-async function inspectDataset(path: string): Promise<DatasetReport> {
+export async function inspectDataset(path: string): Promise<DatasetReport> {
   const ds = await loadBidsDataset(path);
   try {
     const participantRow = (id: string) => ds.participants?.rows.find((r) => r['participant_id'] === `sub-${id}` || r['participant_id'] === id) ?? null;

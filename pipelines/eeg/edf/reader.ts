@@ -18,7 +18,7 @@ import { RandomAccessFile } from '../file-io';
 import { channelSpan, checkRange } from '../ranges';
 import type { ChannelRange, RecordingHeader, RecordingReader } from '../types';
 import { voltageScaleToMicrovolts } from '../units';
-import { readAllTals } from './annotations';
+import { scanAnnotations } from './annotations';
 import { EDF_FIXED_HEADER_BYTES, parseEdfHeader, signalCountFromFixedHeader } from './header';
 import type { EdfHeader, EdfSignal } from './header';
 import { buildHeader } from './recording-header';
@@ -55,7 +55,7 @@ export async function openEdf(path: string): Promise<RecordingReader> {
     if (dataSignals.length === 0) {
       throw new PipelineError('INVALID_FILE', `${basename(path)}: the file holds only annotations, no signals to read`);
     }
-    const tals = await readAllTals(file, edf);
+    const tals = await scanAnnotations(file, edf);
     return new EdfReader(file, edf, buildHeader(path, edf, dataSignals, tals));
   } catch (e) {
     await file.close();

@@ -4,16 +4,13 @@
  * sub-second part, annotations relative to the first sample, and the
  * segments and gaps of an EDF+D file.
  */
-import { basename } from 'node:path';
-import { PipelineError } from '../../errors';
 import { guessChannelType, isTriggerLabel } from '../channel-types';
 import type { Annotation, ChannelInfo, Gap, RecordingHeader, Segment } from '../types';
 import { normaliseUnit, voltageScaleToMicrovolts } from '../units';
 import type { EdfHeader, EdfSignal } from './header';
-import type { Tal } from './tal';
+import type { TalScanner } from './tal';
 
-export function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: Tal[][]): RecordingHeader {
-  const name = basename(path);
+export function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: TalScanner | null): RecordingHeader {
   const maxSpr = Math.max(...signals.map((s) => s.samplesPerRecord));
   const samplingRate = maxSpr / edf.recordDuration;
   const names = uniqueNames(signals.map((s) => s.label));
@@ -39,19 +36,14 @@ export function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], 
     };
   });
 
-  // The first TAL of each record (in the first annotation signal) is its
-  // start time relative to the header's start second; the first record's
-  // value is the sub-second part of the start time.
-  const recordOnsets = tals.length ? tals.map((t, r) => timekeeping(t, r, name)) : [];
+  // The first TAL of each record is its start time relative to the header's
+  // start second; the first record's value is the sub-second part of the
+  // start time, and annotation onsets are relative to it.
+  const recordOnsets = tals?.recordOnsets ?? new Float64Array(0);
   const first = recordOnsets[0] ?? 0;
   const { segments, gaps } = segmentsFrom(edf, recordOnsets.map((t) => t - first), maxSpr);
-  const annotations: Annotation[] = [];
-  for (const recordTals of tals) {
-    recordTals.forEach((t, i) => {
-      if (i === 0 && t.texts.length === 0) return;
-      for (const text of t.texts) annotations.push({ onset: t.onset - first, duration: t.duration, text });
-    });
-  }
+  const annotations: Annotation[] = tals?.annotations ?? [];
+  // Stable, and linear on the usual already-ordered list.
   annotations.sort((a, b) => a.onset - b.onset);
 
   const d = edf.startDate;
@@ -99,14 +91,8 @@ function uniqueNames(labels: string[]): string[] {
   return out;
 }
 
-function timekeeping(t: Tal[], record: number, name: string): number {
-  const tk = t[0];
-  if (!tk) throw new PipelineError('INVALID_FILE', `${name}: data record ${record + 1} has no time-keeping annotation (required in EDF+)`);
-  return tk.onset;
-}
-
 /** Contiguous runs of records; in EDF+C there is one, in EDF+D a gap wherever a record starts late. */
-function segmentsFrom(edf: EdfHeader, onsets: number[], spr: number): { segments: Segment[]; gaps: Gap[] } {
+function segmentsFrom(edf: EdfHeader, onsets: Float64Array, spr: number): { segments: Segment[]; gaps: Gap[] } {
   const dur = edf.recordDuration;
   if (edf.plusType !== 'D' || onsets.length === 0) {
     return { segments: [{ startSample: 0, sampleCount: spr * edf.recordCount, onset: 0 }], gaps: [] };

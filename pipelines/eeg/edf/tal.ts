@@ -4,40 +4,139 @@
  * An annotation signal's bytes in one data record hold TALs, each
  *   +Onset[\x15Duration]\x14[Text\x14]*\x00
  * padded with \x00. Onset is seconds relative to the file's start time; the
- * first TAL of each record in the first annotation signal has no text and
+ * first TAL of each record (in the first annotation signal that has one)
  * gives that record's start ("time-keeping TAL"). Texts are UTF-8.
+ *
+ * Files can hold millions of annotations, so TALs are scanned byte by byte
+ * into the final annotation objects: no string per TAL or per record, onsets
+ * parsed from the bytes, and repeated texts ("Stimulus 1") shared, so memory
+ * grows with the annotations kept, not with intermediate copies.
  */
 import { PipelineError } from '../../errors';
+import type { Annotation } from '../types';
 
-export interface Tal {
-  onset: number;
-  duration: number;
-  texts: string[];
-}
-
+const TEXT_END = 0x14;
+const DURATION_MARK = 0x15;
 const utf8 = new TextDecoder('utf-8');
-const ONSET = /^[+-]\d+(\.\d*)?$/;
-const DURATION = /^\d+(\.\d*)?$/;
+/** Powers of ten that are exact doubles, for parsing onsets as (digits ÷ 10^k) with one rounding. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
-export function parseTals(bytes: Uint8Array, fileName: string): Tal[] {
-  const tals: Tal[] = [];
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i < bytes.length && bytes[i] !== 0) continue;
-    if (i > start) tals.push(parseOne(bytes.subarray(start, i), fileName));
-    start = i + 1;
+export class TalScanner {
+  /** Each record's time-keeping onset, seconds after the header's start second (NaN until seen). */
+  readonly recordOnsets: Float64Array;
+  /** Annotations in file order, onsets relative to the first record's start. */
+  readonly annotations: Annotation[] = [];
+  private readonly texts = new Map<string, string>();
+  private first = 0;
+  private record = -1;
+  private sawTal = false;
+
+  constructor(recordCount: number, private readonly fileName: string) {
+    this.recordOnsets = new Float64Array(recordCount).fill(NaN);
   }
-  return tals;
+
+  /** Starts data record `r` (0-based); records must come in order. */
+  beginRecord(r: number): void {
+    this.endRecord();
+    this.record = r;
+    this.sawTal = false;
+  }
+
+  /** Scans one annotation signal's bytes of the current record. */
+  scan(bytes: Uint8Array): void {
+    let start = 0;
+    const n = bytes.length;
+    for (let i = 0; i <= n; i++) {
+      if (i < n && bytes[i] !== 0) continue;
+      if (i > start) this.tal(bytes, start, i);
+      start = i + 1;
+    }
+  }
+
+  /** Call after the last record. */
+  finish(): void {
+    this.endRecord();
+    this.record = -1;
+  }
+
+  private endRecord(): void {
+    if (this.record >= 0 && !this.sawTal) {
+      throw new PipelineError('INVALID_FILE', `${this.fileName}: data record ${this.record + 1} has no time-keeping annotation (required in EDF+)`);
+    }
+  }
+
+  private tal(b: Uint8Array, s: number, e: number): void {
+    let timingEnd = s;
+    while (timingEnd < e && b[timingEnd] !== TEXT_END) timingEnd++;
+    let durationAt = s;
+    while (durationAt < timingEnd && b[durationAt] !== DURATION_MARK) durationAt++;
+    const onset = parseDecimal(b, s, durationAt, true);
+    // "+onset\x15\x14" (an empty duration) means no duration, as does no \x15 at all.
+    const duration = durationAt + 1 < timingEnd ? parseDecimal(b, durationAt + 1, timingEnd, false) : 0;
+    if (Number.isNaN(onset) || Number.isNaN(duration)) {
+      const timing = utf8.decode(b.subarray(s, timingEnd)).replace(/[\x00-\x1f]/g, '·');
+      throw new PipelineError('INVALID_FILE', `${this.fileName}: malformed EDF+ annotation "${timing}" (expected +onset[\\x15duration])`);
+    }
+    const timekeeping = !this.sawTal;
+    if (timekeeping) {
+      this.sawTal = true;
+      this.recordOnsets[this.record] = onset;
+      if (this.record === 0) this.first = onset;
+    }
+    const rel = onset - this.first;
+    // Texts: the non-empty parts between \x14 marks (a last part without its closing mark counts too).
+    let t = timingEnd + 1;
+    while (t < e) {
+      let end = t;
+      while (end < e && b[end] !== TEXT_END) end++;
+      if (end > t) this.annotations.push({ onset: rel, duration, text: this.text(b, t, end) });
+      t = end + 1;
+    }
+  }
+
+  private text(b: Uint8Array, s: number, e: number): string {
+    const decoded = utf8.decode(b.subarray(s, e));
+    const seen = this.texts.get(decoded);
+    if (seen !== undefined) return seen;
+    this.texts.set(decoded, decoded);
+    return decoded;
+  }
 }
 
-function parseOne(raw: Uint8Array, fileName: string): Tal {
-  const parts = utf8.decode(raw).split('\x14');
-  const timing = parts[0]!;
-  const [onsetText, durationText] = timing.split('\x15');
-  if (!ONSET.test(onsetText ?? '') || (durationText !== undefined && durationText !== '' && !DURATION.test(durationText))) {
-    throw new PipelineError('INVALID_FILE', `${fileName}: malformed EDF+ annotation "${timing.replace(/[\x00-\x1f]/g, '·')}" (expected +onset[\\x15duration])`);
+/**
+ * `[+-]digits[.digits]` (sign required for onsets, absent for durations) as a
+ * number, or NaN when malformed. Up to 15 digits the value is digits ÷ 10^k,
+ * one correctly rounded division, so it equals Number(text); longer ones go
+ * through Number.
+ */
+function parseDecimal(b: Uint8Array, s: number, e: number, signed: boolean): number {
+  let i = s;
+  let negative = false;
+  if (signed) {
+    if (b[i] === 0x2b) i++;
+    else if (b[i] === 0x2d) {
+      negative = true;
+      i++;
+    } else return NaN;
   }
-  // The last part is the empty string after the closing \x14.
-  const texts = parts.slice(1).filter((t, i, all) => i < all.length - 1 || t !== '');
-  return { onset: Number(onsetText), duration: durationText ? Number(durationText) : 0, texts: texts.filter((t) => t !== '') };
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  const firstDigit = i;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    if (c >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 0x2e && fraction < 0 && i > firstDigit) {
+      fraction = 0;
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0) return NaN;
+  const k = Math.max(0, fraction);
+  const value = digits <= 15 && k < POW10.length ? mantissa / POW10[k]! : Number(utf8.decode(b.subarray(firstDigit, e)));
+  return negative ? -value : value;
 }
