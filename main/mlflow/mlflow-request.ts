@@ -32,11 +32,19 @@ export function parseMlflowInput<T extends z.ZodType>(schema: T, raw: unknown): 
   return parsed.data;
 }
 
-/** int64: a JSON number or a string of digits. */
-export const int64 = z.union([
-  z.number().int(),
-  z.string().regex(/^-?\d+$/, 'expected an integer').transform(Number),
-]);
+/**
+ * int64: a JSON number or a string of digits. Only values JavaScript holds exactly (±2^53)
+ * are accepted; a timestamp or count past them is a client's mistake, refused here.
+ */
+export const int64 = z
+  .union([z.number(), z.string().regex(/^-?\d+$/, 'expected an integer').transform(Number)])
+  .pipe(
+    z
+      .number()
+      .int('expected an integer')
+      .min(-Number.MAX_SAFE_INTEGER, `expected an integer from ${-Number.MAX_SAFE_INTEGER}`)
+      .max(Number.MAX_SAFE_INTEGER, `expected an integer up to ${Number.MAX_SAFE_INTEGER}`),
+  );
 
 /** A protobuf double: a number, a numeric string, or "NaN" / "Infinity" / "-Infinity". */
 export const double = z.union([

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
 import { invalid } from '../../core/app-error';
 import { decodePageToken, encodePageToken } from '../tracking/page-token';
-import { parseFilter, parseOrderBy, type AttributeTable, type Comparison, type OrderClause } from '../tracking/search/filter-parser';
+import { parseFilter, parseOrderByList, type AttributeTable, type Comparison, type OrderClause } from '../tracking/search/filter-parser';
 import { likeToGlob, type SqlFragment } from '../tracking/search/run-search-sql';
 import type { Page } from '../tracking/types';
 
@@ -113,7 +113,7 @@ export function searchRows<Row>(db: Db, target: SearchTarget, input: RegistrySea
     throw invalid(`max_results must be an integer from 1 to ${target.maxResultsLimit}; got ${maxResults}.`);
   }
   const where = parseFilter(input.filter, target.attributes).map((c) => comparisonSql(target, c));
-  const orders = (input.orderBy ?? []).filter((o) => o.trim() !== '').map((o) => orderSql(target, parseOrderBy(o, target.attributes)));
+  const orders = parseOrderByList(input.orderBy, target.attributes).map((o) => orderSql(target, o));
   const query = JSON.stringify([target.what, input.filter ?? '', input.orderBy ?? []]);
   const offset = decodePageToken(input.pageToken, query);
   const sql = `${target.select} ${where.map((w) => `AND (${w.sql})`).join(' ')}

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
 import { statementCache } from '../../db/statement-cache';
 import { AppError, invalid, notFound } from '../../core/app-error';
-import { checkExperimentName, checkTag } from './limits';
+import { checkExperimentName, checkLength, checkTag, LIMITS } from './limits';
 import type { Experiment, KeyValue, LifecycleStage } from './types';
 
 export interface ExperimentRow {
@@ -94,6 +94,7 @@ export class ExperimentStore {
 
   create(input: { name: string; artifactLocation?: string; tags?: KeyValue[] }): string {
     const name = checkExperimentName(input.name);
+    checkLength('artifact_location', input.artifactLocation, LIMITS.maxArtifactLocationLength);
     input.tags?.forEach(checkTag);
     this.checkNameFree(name);
     const now = Date.now();

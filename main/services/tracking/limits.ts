@@ -1,5 +1,5 @@
 import { invalid } from '../../core/app-error';
-import type { KeyValue, Metric } from './types';
+import { SYSTEM_TAGS, type KeyValue, type Metric } from './types';
 
 /**
  * The limits MLflow's server enforces. NeuroOps keeps them exactly, so a run that logs
@@ -15,7 +15,31 @@ export const LIMITS = {
   maxExperimentNameLength: 500,
   maxSearchResults: 50_000,
   maxHistoryResults: 25_000,
+  maxRunNameLength: 250,
+  // NeuroOps's own bounds where MLflow has none. A search becomes one SQL statement, and
+  // SQLite limits its depth and bound values; these keep every search far inside them.
+  maxFilterComparisons: 100,
+  maxFilterListValues: 1000,
+  maxOrderByClauses: 20,
+  maxExperimentIdsPerSearch: 1000,
+  maxUserIdLength: 250,
+  maxArtifactLocationLength: 2048,
 } as const;
+
+/** A time in milliseconds since 1970, as int64 fields carry it; beyond 2^53 JavaScript cannot hold it exactly. */
+export function checkTimestamp(field: string, value: number | null | undefined): void {
+  if (value === undefined || value === null) return;
+  if (!Number.isSafeInteger(value)) {
+    throw invalid(`${field} must be a whole number of milliseconds between ${-Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}; got ${value}.`);
+  }
+}
+
+/** A text field's length against its limit, naming both in the refusal. */
+export function checkLength(field: string, value: string | undefined, limit: number): void {
+  if (value !== undefined && value.length > limit) {
+    throw invalid(`${field} is ${value.length} characters long; the limit is ${limit}.`);
+  }
+}
 
 // Python's \w is Unicode-aware; \p{L}\p{N}_ is its JavaScript spelling.
 const KEY_SYNTAX = /^[/\p{L}\p{N}_.\- ]*$/u;
@@ -51,7 +75,9 @@ export function checkParam(param: KeyValue): KeyValue {
 export function checkTag(tag: KeyValue): KeyValue {
   checkKey('Tag', tag.key);
   if (typeof tag.value !== 'string') throw invalid(`Tag "${tag.key}" needs a string value.`);
-  checkValueLength('Tag', tag.key, tag.value, LIMITS.maxTagValueLength);
+  // The run's name is stored as this tag too; both obey the run name's limit.
+  const limit = tag.key === SYSTEM_TAGS.runName ? LIMITS.maxRunNameLength : LIMITS.maxTagValueLength;
+  checkValueLength('Tag', tag.key, tag.value, limit);
   return tag;
 }
 

@@ -6,7 +6,7 @@ import { statementCache } from '../../db/statement-cache';
 import { newRunId } from '../../core/run-id';
 import { invalid, notFound } from '../../core/app-error';
 import type { ExperimentStore } from './experiment-store';
-import { checkTag } from './limits';
+import { checkLength, checkTag, checkTimestamp, LIMITS } from './limits';
 import { fromStoredValue } from './metric-values';
 import { RUN_STATUSES, SYSTEM_TAGS, type DatasetInput, type KeyValue, type LifecycleStage, type Metric, type Run, type RunInfo, type RunStatus } from './types';
 
@@ -110,6 +110,9 @@ export class RunStore {
     const experiment = this.experiments.requireActive(experimentId);
     const tags = input.tags ?? [];
     tags.forEach(checkTag);
+    checkLength('run_name', input.runName, LIMITS.maxRunNameLength);
+    checkLength('user_id', input.userId, LIMITS.maxUserIdLength);
+    checkTimestamp('start_time', input.startTime);
     const tagName = tags.find((t) => t.key === SYSTEM_TAGS.runName)?.value;
     if (input.runName && tagName && input.runName !== tagName) {
       throw invalid(`run_name "${input.runName}" and tag ${SYSTEM_TAGS.runName} "${tagName}" disagree; send one of them.`);
@@ -144,6 +147,8 @@ export class RunStore {
   }
 
   update(runId: string, input: UpdateRunInput): RunRow {
+    checkLength('run_name', input.runName, LIMITS.maxRunNameLength);
+    checkTimestamp('end_time', input.endTime);
     const row = this.requireActive(runId);
     const status = input.status === undefined ? row.status : checkStatus(input.status);
     const endTime = input.endTime === undefined ? row.end_time : input.endTime;

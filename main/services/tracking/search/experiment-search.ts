@@ -4,7 +4,7 @@ import type { ExperimentRow, ExperimentStore } from '../experiment-store';
 import { LIMITS } from '../limits';
 import { decodePageToken, encodePageToken } from '../page-token';
 import { VIEW_TYPES, type Experiment, type Page, type ViewType } from '../types';
-import { parseFilter, parseOrderBy, type AttributeTable, type Comparison, type OrderClause } from './filter-parser';
+import { parseFilter, parseOrderByList, type AttributeTable, type Comparison, type OrderClause } from './filter-parser';
 import { likeToGlob, type SqlFragment } from './run-search-sql';
 
 export interface SearchExperimentsInput {
@@ -66,7 +66,7 @@ export function searchExperiments(db: Db, store: ExperimentStore, input: SearchE
   const comparisons = parseFilter(input.filter, EXPERIMENT_ATTRIBUTES);
   const wrongKind = comparisons.find((c) => c.kind === 'metric' || c.kind === 'param');
   if (wrongKind) throw invalid(`Experiments have no ${wrongKind.kind}s: filter on name, creation_time, last_update_time or tags.`);
-  const orders = (input.orderBy ?? []).filter((o) => o.trim() !== '').map((o) => parseOrderBy(o, EXPERIMENT_ATTRIBUTES));
+  const orders = parseOrderByList(input.orderBy, EXPERIMENT_ATTRIBUTES);
   if (orders.some((o) => o.kind === 'metric' || o.kind === 'param')) throw invalid('Experiments can be ordered by name, times, experiment_id or tags only.');
   const where = comparisons.map(comparisonSql);
   const order = [...orders.map(orderSql), { sql: 'e.last_update_time DESC, e.experiment_id ASC', params: [] }];

@@ -1,3 +1,5 @@
+import { invalid } from '../../../core/app-error';
+import { LIMITS } from '../limits';
 import { filterError, tokenize, type Token } from './filter-tokens';
 
 export type EntityKind = 'metric' | 'param' | 'tag' | 'attribute';
@@ -118,6 +120,7 @@ function readStringList(cursor: Cursor): string[] {
     const item = cursor.next();
     if (item.kind !== 'string') cursor.fail(item, `expected a quoted value in the list, but found ${cursor.describe(item)}.`);
     values.push(item.text);
+    if (values.length > LIMITS.maxFilterListValues) cursor.fail(item, `a list may hold at most ${LIMITS.maxFilterListValues} values.`);
     const sep = cursor.next();
     if (sep.kind === 'rparen') return values;
     if (sep.kind !== 'comma') cursor.fail(sep, `expected "," or ")" in the list, but found ${cursor.describe(sep)}.`);
@@ -157,6 +160,9 @@ export function parseFilter(filter: string | undefined | null, attributes: Attri
     const token = cursor.next();
     if (token.kind === 'end') return comparisons;
     if (token.kind === 'keyword' && token.text === 'AND') {
+      if (comparisons.length === LIMITS.maxFilterComparisons) {
+        cursor.fail(token, `a filter may join at most ${LIMITS.maxFilterComparisons} comparisons with AND; narrow it, or search in several steps.`);
+      }
       comparisons.push(readComparison(cursor));
       continue;
     }
@@ -179,4 +185,13 @@ export function parseOrderBy(clause: string, attributes: AttributeTable = RUN_AT
     cursor.fail(token, `expected ASC, DESC or the end of the clause, but found ${cursor.describe(token)}.`);
   }
   return { kind, key, descending };
+}
+
+/** Parses a search's order_by list (empty clauses skipped), at most LIMITS.maxOrderByClauses of them. */
+export function parseOrderByList(clauses: readonly string[] | undefined, attributes: AttributeTable = RUN_ATTRIBUTES): OrderClause[] {
+  const given = (clauses ?? []).filter((o) => o.trim() !== '');
+  if (given.length > LIMITS.maxOrderByClauses) {
+    throw invalid(`order_by may hold at most ${LIMITS.maxOrderByClauses} clauses; this one has ${given.length}.`);
+  }
+  return given.map((o) => parseOrderBy(o, attributes));
 }

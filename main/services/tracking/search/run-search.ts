@@ -6,7 +6,7 @@ import { decodePageToken, encodePageToken } from '../page-token';
 import type { RunRow, RunStore } from '../run-store';
 import type { Page, Run, ViewType } from '../types';
 import { VIEW_TYPES } from '../types';
-import { parseFilter, parseOrderBy } from './filter-parser';
+import { parseFilter, parseOrderByList } from './filter-parser';
 import { orderSql, whereSql } from './run-search-sql';
 
 export interface SearchRunsInput {
@@ -42,9 +42,12 @@ export class RunSearch {
       throw invalid(`max_results must be an integer from 1 to ${LIMITS.maxSearchResults}; got ${maxResults}.`);
     }
     if (input.experimentIds.length === 0) throw invalid('Name at least one experiment id to search in (experiment_ids).');
+    if (input.experimentIds.length > LIMITS.maxExperimentIdsPerSearch) {
+      throw invalid(`experiment_ids may name at most ${LIMITS.maxExperimentIdsPerSearch} experiments in one search; this one names ${input.experimentIds.length}.`);
+    }
     const experimentIds = input.experimentIds.map(parseExperimentId);
     const where = whereSql(parseFilter(input.filter));
-    const order = orderSql((input.orderBy ?? []).filter((o) => o.trim() !== '').map((o) => parseOrderBy(o)));
+    const order = orderSql(parseOrderByList(input.orderBy));
     const query = JSON.stringify([experimentIds, input.filter ?? '', viewType, input.orderBy ?? []]);
     const offset = decodePageToken(input.pageToken, query);
     const sql = `SELECT r.* FROM runs r
