@@ -52,11 +52,13 @@ export const desktopProcedures = {
     'What a file or folder on this computer is, for a drop on the window: a BIDS folder, a BIDS zip or a model bundle. Anything else is refused with NOT_RECOGNIZED and the reason.',
     z.object({ path: z.string().min(1) }),
     z.object({ kind: z.enum(DROP_KINDS), path: z.string(), name: z.string() }),
+    { hostPaths: true, overHttp: 'A browser has no path for a dropped file: run `neuroops inspect PATH` on the computer that holds it instead.' },
   ),
   'datasets.inspect': procedure(
     'Checks a BIDS dataset (a folder or a zip of one) as `neuroops inspect` does: subjects, sessions, recordings and validation findings.',
     z.object({ path: z.string().min(1) }),
     datasetReport,
+    { hostPaths: true, overHttp: 'Run `neuroops inspect PATH` on the computer that holds the dataset instead.' },
   ),
   'system.about': procedure(
     "What the About window shows: the app's version and those of Electron, Node, Chromium and onnxruntime, and the data folder.",

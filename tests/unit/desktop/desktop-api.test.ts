@@ -108,5 +108,7 @@ describe('About and the native parts', () => {
     for (const name of ['shell.openFileDialog', 'shell.saveFileDialog', 'shell.openDataFolder']) {
       expect(await call(name, {}, 'http'), name).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', message: expect.stringContaining('NeuroOps window') } });
     }
+    // Paths on this computer are the window's and the CLI's to name, not an HTTP client's.
+    expect(await call('datasets.inspect', { path: path.join(dir, 'study') }, 'http')).toMatchObject({ ok: false, error: { message: expect.stringContaining('neuroops inspect PATH') } });
   });
 });
