@@ -59,7 +59,7 @@ export const gateOutcomeSchema = gate.extend({
 export const transitionSchema = z.object({
   id: z.number(),
   name: z.string(),
-  kind: z.enum(['promote', 'rollback', 'stage', 'alias', 'delete']),
+  kind: z.enum(['promote', 'rollback', 'stage', 'alias', 'delete', 'gate']),
   fromVersion: z.number().nullable(),
   toVersion: z.number().nullable(),
   fromStage: z.string().nullable(),

@@ -94,11 +94,18 @@ describe('the Models page', () => {
     expect(await page.getByTestId('confirm-promote').isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Cancel' }).click();
 
-    // Roll back in one action (the browser asks to confirm).
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByTestId('rollback').click();
-    await expect.poll(() => page.getByTestId('stage-1').textContent()).toBe('Production');
+    // Setting the gate is in the history, with who set it.
     await expect.poll(() => history.count()).toBe(3);
+    expect(await history.first().textContent()).toContain('Promotion gate set: accuracy, higher is better');
+
+    // A rollback takes a reason, like a promotion; the button waits for one.
+    await page.getByTestId('rollback').click();
+    expect(await page.getByTestId('confirm-rollback').isDisabled()).toBe(true);
+    await page.getByTestId('rollback-reason').fill('v2 mislabels site A recordings');
+    await page.getByTestId('confirm-rollback').click();
+    await expect.poll(() => page.getByTestId('stage-1').textContent()).toBe('Production');
+    await expect.poll(() => history.count()).toBe(4);
+    expect(await history.first().textContent()).toContain('v2 mislabels site A recordings');
 
     // Import the exported bundle back from the list page: it becomes version 3.
     await page.getByRole('button', { name: 'All models' }).click();

@@ -40,7 +40,7 @@ export function modelDetail(data: ModelDetail): string {
 function transitionLine(t: Transitions[number]): string {
   const from = t.fromVersion === null ? 'none' : `v${t.fromVersion}`;
   const to = t.toVersion === null ? 'none' : `v${t.toVersion}`;
-  const move = t.kind === 'stage' ? `v${t.toVersion} ${t.fromStage} -> ${t.toStage}` : `${from} -> ${to}`;
+  const move = t.kind === 'stage' ? `v${t.toVersion} ${t.fromStage} -> ${t.toStage}` : t.kind === 'gate' ? `(production ${to})` : `${from} -> ${to}`;
   const gate = t.gate ? `\n    gate ${t.gate.metric}: ${t.gate.candidate ?? 'missing'} vs ${t.gate.production ?? 'missing'}${t.gate.passed ? ' passed' : ` failed, overridden: ${t.gate.overrideReason ?? ''}`}` : '';
   const metrics = t.metrics.from || t.metrics.to ? `\n    metrics before: ${metricsText(t.metrics.from) || '-'} | after: ${metricsText(t.metrics.to) || '-'}` : '';
   return `${when(t.at)}  ${t.kind.padEnd(8)} ${move}  by ${t.actor}\n    ${t.reason}${gate}${metrics}`;

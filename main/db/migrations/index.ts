@@ -5,6 +5,7 @@ import { executor } from './0003-executor';
 import { registry } from './0004-registry';
 import { transitionsInRows } from './0005-run-transitions-in-rows';
 import { modelAuditOutlivesModels } from './0006-model-audit-outlives-models';
+import { gateChangesInTrail } from './0007-gate-changes-in-trail';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail];

@@ -9,6 +9,7 @@ import { readModelFiles } from './model-files';
 import { deleteAlias, moveStage, setAlias, versionOfAlias } from './manual-moves';
 import { checkModelName } from './names';
 import { metricsOf, productionVersion } from './production';
+import { describeGateChange } from './gate-change';
 import { Promotions } from './promotion';
 import { createRegistryContext } from './registry-context';
 import { MODEL_SEARCH, searchRows, VERSION_SEARCH } from './registry-search';
@@ -131,11 +132,17 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
         if (changes === 0) throw new AppError('RESOURCE_DOES_NOT_EXIST', `Registered model ${name} has no tag "${key}".`);
       });
     },
-    setGate(name, gate) {
+    setGate(name, gate, by = {}) {
       if (gate) checkKey('Metric', gate.metric);
       return writeModel(name, () => {
         const model = models.require(name);
-        db.prepare('UPDATE registered_models SET gate_metric = ?, gate_direction = ?, last_updated_time = ? WHERE model_pk = ?').run(gate?.metric ?? null, gate?.direction ?? null, ctx.now(), model.model_pk);
+        const before = model.gate_metric && model.gate_direction ? { metric: model.gate_metric, direction: model.gate_direction } : null;
+        const change = describeGateChange(before, gate);
+        if (change === null) return getModel(name);
+        const at = ctx.now();
+        db.prepare('UPDATE registered_models SET gate_metric = ?, gate_direction = ?, last_updated_time = ? WHERE model_pk = ?').run(gate?.metric ?? null, gate?.direction ?? null, at, model.model_pk);
+        const production = productionVersion(ctx, model.model_pk);
+        ctx.log.append({ modelPk: model.model_pk, kind: 'gate', fromVersion: production, toVersion: production, actor: by.actor?.trim() || ctx.defaultActor, at, reason: change });
         return getModel(name);
       });
     },

@@ -30,7 +30,7 @@ export function registryHandlers(registry: RegistryService): RegistryHandlers {
     'registry.updateModel': ({ name, description }) => registry.updateModel(name, { description }),
     'registry.renameModel': ({ name, newName }) => registry.renameModel(name, newName),
     'registry.deleteModel': ({ name, reason }, ctx) => (registry.deleteModel(name, { reason, actor: ctx.user }), ok),
-    'registry.setGate': ({ name, gate }) => registry.setGate(name, gate),
+    'registry.setGate': ({ name, gate }, ctx) => registry.setGate(name, gate, { actor: ctx.user }),
     'registry.createVersion': async ({ name, runId, artifactPath, description, tags }) => {
       registry.ensureModel(name);
       return registry.createVersion({ name, source: `runs:/${runId}/${artifactPath.replace(/^\/+/, '')}`, runId, description, tags });

@@ -41,8 +41,8 @@ export interface RegistryService {
   deleteModel(name: string, by?: Actor & { reason?: string }): void;
   setModelTag(name: string, tag: KeyValue): void;
   deleteModelTag(name: string, key: string): void;
-  /** The promotion gate: the candidate's `metric` must not be worse than production's. Null removes it. */
-  setGate(name: string, gate: PromotionGate | null): RegisteredModel;
+  /** The promotion gate: the candidate's `metric` must not be worse than production's. Null removes it. A change is recorded in the trail. */
+  setGate(name: string, gate: PromotionGate | null, by?: Actor): RegisteredModel;
 
   // Versions.
   createVersion(input: CreateVersionInput): Promise<ModelVersion>;

@@ -59,7 +59,7 @@ export interface RegisteredModel {
   gate: PromotionGate | null;
 }
 
-export const TRANSITION_KINDS = ['promote', 'rollback', 'stage', 'alias', 'delete'] as const;
+export const TRANSITION_KINDS = ['promote', 'rollback', 'stage', 'alias', 'delete', 'gate'] as const;
 export type TransitionKind = (typeof TRANSITION_KINDS)[number];
 
 /** A version's run metrics (latest values) as they were when a transition happened. */

@@ -21,7 +21,7 @@ export function AuditTrail(props: { changes: unknown }) {
           Audit trail
         </Typography>
         <Typography variant="body2" color="text.secondary" gutterBottom>
-          Every promotion, rollback, stage or alias move and deletion, newest first. A deleted model&apos;s history stays here.
+          Every promotion, rollback, stage or alias move, gate change and deletion, newest first. A deleted model&apos;s history stays here.
         </Typography>
         {error && <Alert severity="error">{error}</Alert>}
         {entries && <HistoryTable history={entries} withModel empty="Nothing has been promoted, moved or deleted yet." />}

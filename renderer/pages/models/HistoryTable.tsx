@@ -7,6 +7,8 @@ const v = (version: number | null): string => (version === null ? 'none' : `v${v
 function Move(props: { t: Transition }) {
   const { t } = props;
   if (t.kind === 'stage') return <>{`${v(t.toVersion)}: ${t.fromStage} → ${t.toStage}`}</>;
+  // A gate change moves nothing: show what was in production when the rule changed.
+  if (t.kind === 'gate') return <>{`production ${v(t.toVersion)}`}</>;
   return <>{`${v(t.fromVersion)} → ${v(t.toVersion)}`}</>;
 }
 
@@ -21,7 +23,7 @@ function MetricsAtTheTime(props: { t: Transition }) {
   );
 }
 
-const KIND_COLOR = { rollback: 'warning', promote: 'success', delete: 'error' } as const;
+const KIND_COLOR = { rollback: 'warning', promote: 'success', delete: 'error', gate: 'info' } as const;
 
 function ModelName(props: { t: AuditEntry }) {
   return (

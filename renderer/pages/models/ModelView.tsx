@@ -12,6 +12,7 @@ import { GateEditor } from './GateEditor';
 import { HistoryTable } from './HistoryTable';
 import type { ModelDetail } from './models-store';
 import { PromoteDialog } from './PromoteDialog';
+import { RollbackDialog } from './RollbackDialog';
 import { VersionsTable } from './VersionsTable';
 
 /** One registered model: its versions with promote and export, rollback, deletion, and the transition history. */
@@ -21,6 +22,7 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
   const [promoting, setPromoting] = useState<number | null>(null);
   const [aliasing, setAliasing] = useState<number | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [rollingBack, setRollingBack] = useState(false);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
 
   const act = async (work: () => Promise<string | null>): Promise<void> => {
@@ -32,13 +34,6 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
       setNotice({ severity: 'error', text: (e as Error).message });
     }
   };
-  const rollback = () =>
-    act(async () => {
-      if (!window.confirm(`Roll ${model.name} back from v${production} to the version in production before it?`)) return null;
-      const { version } = await api.registry.rollback({ name: model.name, expectedProduction: production });
-      props.onChanged();
-      return `Rolled back: v${version.version} is in production again.`;
-    });
   const removeAlias = (alias: string) =>
     act(async () => {
       await api.registry.deleteAlias({ name: model.name, alias });
@@ -60,7 +55,7 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
         <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }} data-testid="model-title">
           {model.name} {production !== null && <Chip size="small" color="success" label={`production v${production}`} />}
         </Typography>
-        <Button variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={production === null} onClick={() => void rollback()} data-testid="rollback">
+        <Button variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={production === null} onClick={() => setRollingBack(true)} data-testid="rollback">
           Roll back
         </Button>
         <Button variant="outlined" color="error" startIcon={<DeleteIcon />} onClick={() => setDeleting(true)} data-testid="delete-model">
@@ -95,6 +90,19 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
           onClose={(done) => {
             setAliasing(null);
             if (done) props.onChanged();
+          }}
+        />
+      )}
+      {rollingBack && production !== null && (
+        <RollbackDialog
+          name={model.name}
+          production={production}
+          onClose={(version) => {
+            setRollingBack(false);
+            if (version !== null) {
+              setNotice({ severity: 'success', text: `Rolled back: v${version} is in production again.` });
+              props.onChanged();
+            }
           }}
         />
       )}

@@ -59,7 +59,7 @@ describe('named users on a shared server', () => {
     expect(listed.stdout).toBe('alice\n');
   });
 
-  it("records each promotion, rollback and alias move under its token's owner", async () => {
+  it("records each promotion, rollback, alias move and gate change under its token's owner", async () => {
     const dataDir = tempDir();
     await openRegistrySeed(dataDir, [0.7, 0.8, 0.9]);
     const file = path.join(tempDir(), 'users.txt');
@@ -72,10 +72,11 @@ describe('named users on a shared server', () => {
     expect((await rpc(bob, 'registry.promote', { name: 'clf', version: 2, reason: 'better' })).status).toBe(200);
     expect((await rpc(alice, 'registry.rollback', { name: 'clf', reason: 'bob was wrong' })).status).toBe(200);
     expect((await mlflow(bob, 'registered-models/alias', { name: 'clf', alias: 'production', version: '3' })).status).toBe(200);
+    expect((await rpc(alice, 'registry.setGate', { name: 'clf', gate: { metric: 'accuracy', direction: 'higher' } })).status).toBe(200);
 
     const history = await (await rpc(alice, 'registry.history', { name: 'clf' })).json();
     const trail = history.transitions.map((t: { kind: string; actor: string }) => `${t.kind}:${t.actor}`);
-    expect(trail).toEqual(['alias:bob', 'rollback:alice', 'promote:bob', 'promote:alice']);
+    expect(trail).toEqual(['gate:alice', 'alias:bob', 'rollback:alice', 'promote:bob', 'promote:alice']);
   });
 
   it("gives a run created over MLflow REST (and a flow run over RPC) its token owner's user_id", async () => {
