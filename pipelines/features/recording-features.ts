@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { isPipelineError } from '../errors';
 import { readRecording } from '../eeg/open';
-import type { BidsRecording } from '../eeg/bids';
+import type { BidsRecording, Finding } from '../eeg/bids';
 import { runChain } from '../preprocess/run-chain';
 import type { ChainProgress } from '../preprocess/run-chain';
 import type { PreprocessingSpec } from '../preprocess/spec';
@@ -42,10 +42,18 @@ export function recordingKey(r: BidsRecording): RecordingKey {
 }
 
 /** Plain data (structured-clone and JSON safe) for a worker to send back. */
-export async function recordingFeatures(root: string, r: BidsRecording, spec: PreprocessingSpec, progress?: ChainProgress): Promise<RecordingOutcome> {
+export async function recordingFeatures(
+  root: string,
+  r: BidsRecording,
+  spec: PreprocessingSpec,
+  progress?: ChainProgress,
+  findings: readonly Finding[] = [],
+): Promise<RecordingOutcome> {
   const key = recordingKey(r);
   if (!r.usable) {
-    return { ...key, ok: false, error: { code: 'RECORDING_NOT_USABLE', message: `${r.path}: the BIDS check found errors against this recording (see the dataset's findings).` } };
+    const why = findings.filter((f) => f.severity === 'error' && (f.recordings ?? [f.recording]).includes(r.path)).map((f) => `${f.message} [${f.rule}]`);
+    const message = `${r.path}: not usable, the BIDS check found ${why.length ? why.join('; ') : 'errors against it'}.`;
+    return { ...key, ok: false, error: { code: 'RECORDING_NOT_USABLE', message } };
   }
   try {
     const recording = await readRecording(join(root, r.path));

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { flowsCommands } from './flows';
+import { featuresCommand } from './features';
 import { inspectCommand } from './inspect';
 import { modelsCommands } from './models';
 import { runsCommands } from './runs';
@@ -7,4 +8,4 @@ import { serveCommand } from './serve';
 import { usersCommands } from './users';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands];
+export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands];

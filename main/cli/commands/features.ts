@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { datasetFeatures } from '../../../pipelines/features/dataset-features';
+import type { DatasetFeatures } from '../../../pipelines/features/dataset-features';
+import { writeFeatureTable } from '../../../pipelines/features/write-table';
+import { defaultSpec, parseSpecJson, specHash } from '../../../pipelines/preprocess/spec';
+import type { PreprocessingSpec } from '../../../pipelines/preprocess/spec';
+import type { CliCommand } from '../command';
+import { usageError } from '../usage-error';
+
+async function loadSpec(file: string | undefined): Promise<PreprocessingSpec> {
+  if (!file) return defaultSpec();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw usageError(`Cannot read the spec ${file}: ${(e as Error).message}`);
+  }
+  return parseSpecJson(text, file);
+}
+
+function summary(result: DatasetFeatures, files: { csv: string; spec: string }, hash: string): string {
+  const { table, dataset } = result;
+  const lines = [
+    `${dataset.recordings} recordings: ${table.rows.length} in the table, ${table.errors.length} failed.`,
+    `Table: ${files.csv} (${table.columns.length} columns: ${table.featureColumns.length} features over ${table.channels.length} channels)`,
+    `Spec:  ${files.spec} (${hash})`,
+  ];
+  for (const e of table.errors) lines.push(`  FAILED ${e.path}: ${e.message} [${e.code}]`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const featuresCommand: CliCommand = {
+  path: ['features'],
+  args: 'DATASET',
+  summary: 'Compute the feature table (one row per recording) of a BIDS folder or zip under a preprocessing spec.',
+  options: {
+    spec: { type: 'string', placeholder: 'SPEC.json', description: 'preprocessing spec (default: the built-in one; see --print-default-spec)' },
+    out: { type: 'string', placeholder: 'FILE.csv', description: 'where to write the table (default: features.csv); the spec goes beside it as FILE.spec.json' },
+    'print-default-spec': { type: 'boolean', description: 'print the default preprocessing spec as JSON and exit' },
+  },
+  async run(ctx) {
+    if (ctx.values['print-default-spec']) {
+      ctx.io.stdout(`${JSON.stringify(defaultSpec(), null, 2)}\n`);
+      return 0;
+    }
+    const target = ctx.positionals[0];
+    if (!target || ctx.positionals.length > 1) throw usageError('Give exactly one DATASET: a BIDS folder or a zip holding one.');
+    const spec = await loadSpec(typeof ctx.values.spec === 'string' ? ctx.values.spec : undefined);
+    const hash = specHash(spec);
+    const out = path.resolve(typeof ctx.values.out === 'string' ? ctx.values.out : 'features.csv');
+    ctx.io.stderr(`Spec ${hash}\n`);
+    const result = await datasetFeatures(path.resolve(target), spec, {
+      recording: (i, n, p) => ctx.io.stderr(`[${i + 1}/${n}] ${p}\n`),
+      step: (_p, step) => ctx.io.stderr(`        ${step}\n`),
+    });
+    const files = await writeFeatureTable(out, result.table, spec);
+    if (ctx.json) {
+      const { table } = result;
+      ctx.io.stdout(
+        `${JSON.stringify(
+          {
+            dataset: result.dataset,
+            specHash: hash,
+            files,
+            columns: table.columns,
+            rows: table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i]]))),
+            errors: table.errors,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      ctx.io.stdout(summary(result, files, hash));
+    }
+    if (result.dataset.recordings === 0) ctx.io.stderr('No EEG recording in the dataset.\n');
+    return result.table.errors.length > 0 || result.table.rows.length === 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,69 @@
+/** `neuroops features`: the table and its spec on disk, JSON on stdout, per-recording errors and the exit code. */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../../main/cli/commands';
+import { runCli } from '../../../main/cli/run-cli';
+import { defaultSpec, specHash } from '../../../pipelines/preprocess/spec';
+
+const demo = join(__dirname, '../../../resources/demo/bids');
+let dir = '';
+
+async function cli(...argv: string[]) {
+  const out = { stdout: '', stderr: '' };
+  const code = await runCli(argv, commands, { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) });
+  return { code, ...out };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'neuroops-features-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('neuroops features', () => {
+  it('prints the default spec', async () => {
+    const r = await cli('features', '--print-default-spec');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(defaultSpec());
+  });
+
+  it('writes the demo table and its spec, prints rows and errors as JSON, progress on stderr', async () => {
+    const out = join(dir, 'demo.csv');
+    const r = await cli('features', demo, '--out', out, '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.rows).toHaveLength(6);
+    expect(result.errors).toEqual([]);
+    expect(result.rows[3]).toMatchObject({ participant_id: 'sub-04', group: 'ACr', task: 'rest' });
+    expect(result.specHash).toBe(specHash(defaultSpec()));
+    const csv = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(csv).toHaveLength(7);
+    expect(csv[0]!.split(',')).toEqual(result.columns);
+    const beside = JSON.parse(await readFile(join(dir, 'demo.spec.json'), 'utf8'));
+    expect(beside).toEqual({ specHash: result.specHash, spec: defaultSpec() });
+    expect(r.stderr).toContain('[6/6] sub-06/eeg/sub-06_task-rest_eeg.edf');
+  });
+
+  it('exits non-zero with every recording failing for a clear reason, and no row', async () => {
+    const spec = defaultSpec();
+    const ep = spec.steps.find((s) => s.name === 'epochs')!;
+    if (ep.name === 'epochs') ep.params.minEpochs = 13;
+    const specFile = join(dir, 'strict.json');
+    await writeFile(specFile, JSON.stringify(spec));
+    const r = await cli('features', demo, '--spec', specFile, '--out', join(dir, 'strict.csv'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('6 recordings: 0 in the table, 6 failed.');
+    expect(r.stdout).toContain('sub-01/eeg/sub-01_task-rest_eeg.edf: 60.0 s of EEG holds 12 epochs of 5 s; the spec needs at least 13. [RECORDING_TOO_SHORT]');
+  });
+
+  it('refuses a spec with a wrong key, naming it', async () => {
+    const specFile = join(dir, 'bad.json');
+    await writeFile(specFile, JSON.stringify({ ...defaultSpec(), version: 2 }));
+    const r = await cli('features', demo, '--spec', specFile);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Preprocessing spec: version: .*\[INVALID_SPEC\]/);
+  });
+});
