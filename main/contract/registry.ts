@@ -110,6 +110,11 @@ export const registryProcedures = {
     z.object({ name, runId: z.string().min(1), artifactPath: z.string().min(1).default('model'), description: z.string().default(''), tags: z.array(keyValue).default([]) }),
     modelVersionSchema,
   ),
+  'registry.versionsOfRun': procedure(
+    'The model versions registered from one run, newest first (a run page lists them).',
+    z.object({ runId: z.string().regex(/^[\w-]+$/, 'a run id is letters, digits, - and _') }),
+    z.object({ versions: z.array(modelVersionSchema) }),
+  ),
   'registry.updateVersion': procedure("Sets a version's description.", z.object({ name, version, description: z.string() }), modelVersionSchema),
   'registry.deleteVersion': procedure('Deletes a version (not the one in production); its number is never reused.', z.object({ name, version }), ok),
   'registry.setAlias': procedure("Points an alias at a version (MLflow's rules for alias names).", z.object({ name, alias: z.string(), version }), ok),

@@ -90,6 +90,11 @@ export const trackingProcedures = {
     }),
     z.object({ experiments: z.array(experimentSchema), nextPageToken: z.string().optional() }),
   ),
+  'tracking.experimentActivity': procedure(
+    'For each active experiment: how many active runs it has and when its latest run started (null: no run yet).',
+    z.object({}),
+    z.object({ experiments: z.array(z.object({ experimentId: z.string(), runCount: z.number().int(), lastRunStart: z.number().nullable() })) }),
+  ),
   'tracking.getExperiment': procedure('One experiment by id.', z.object({ experimentId }), experimentSchema),
   'tracking.createExperiment': procedure(
     'Creates an experiment; its name must be free among active experiments.',

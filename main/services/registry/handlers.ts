@@ -35,6 +35,10 @@ export function registryHandlers(registry: RegistryService): RegistryHandlers {
       registry.ensureModel(name);
       return registry.createVersion({ name, source: `runs:/${runId}/${artifactPath.replace(/^\/+/, '')}`, runId, description, tags });
     },
+    // The run id is checked by the contract to be a word, so it is safe inside the filter's quotes.
+    'registry.versionsOfRun': ({ runId }) => ({
+      versions: registry.searchVersions({ filter: `run_id = '${runId}'`, maxResults: 1000 }).items.sort((a, b) => b.creationTimestamp - a.creationTimestamp),
+    }),
     'registry.updateVersion': ({ name, version, description }) => registry.updateVersion(name, version, { description }),
     'registry.deleteVersion': ({ name, version }) => (registry.deleteVersion(name, version), ok),
     'registry.setAlias': ({ name, alias, version }, ctx) => (registry.setAlias(name, alias, version, { actor: ctx.user }), ok),

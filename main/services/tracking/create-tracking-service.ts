@@ -90,6 +90,15 @@ export function createTrackingService(deps: TrackingDeps): TrackingService {
     renameExperiment: (id, newName) => writeExperiment(id, () => experiments.rename(parseExperimentId(id), newName)),
     deleteExperiment: (id) => writeExperiment(id, () => experiments.setLifecycle(parseExperimentId(id), 'deleted')),
     restoreExperiment: (id) => writeExperiment(id, () => experiments.setLifecycle(parseExperimentId(id), 'active')),
+    experimentActivity: () =>
+      db
+        .prepare<[], { experiment_id: number; run_count: number; last_run_start: number | null }>(
+          `SELECT e.experiment_id, COUNT(r.run_pk) AS run_count, MAX(r.start_time) AS last_run_start
+             FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.experiment_id AND r.lifecycle_stage = 'active'
+            WHERE e.lifecycle_stage = 'active' GROUP BY e.experiment_id`,
+        )
+        .all()
+        .map((row) => ({ experimentId: String(row.experiment_id), runCount: row.run_count, lastRunStart: row.last_run_start })),
     setExperimentTag: (id, tag) => writeExperiment(id, () => experiments.setTag(parseExperimentId(id), tag)),
 
     async createRun(input) {

@@ -55,6 +55,7 @@ export function trackingHandlers(tracking: TrackingService): TrackingHandlers {
       const page = tracking.searchExperiments(input);
       return { experiments: page.items, nextPageToken: page.nextPageToken };
     },
+    'tracking.experimentActivity': () => ({ experiments: tracking.experimentActivity() }),
     'tracking.getExperiment': ({ experimentId }) => tracking.getExperiment(experimentId),
     'tracking.createExperiment': async ({ name, tags }) => ({ experimentId: await tracking.createExperiment({ name, tags }) }),
     'tracking.renameExperiment': ({ experimentId, newName }) => done(tracking.renameExperiment(experimentId, newName)),

@@ -35,6 +35,8 @@ export interface TrackingService {
   deleteExperiment(experimentId: string): Promise<void>;
   restoreExperiment(experimentId: string): Promise<void>;
   setExperimentTag(experimentId: string, tag: KeyValue): Promise<void>;
+  /** Per active experiment, its number of active runs and the start of its latest one (null: none). */
+  experimentActivity(): Array<{ experimentId: string; runCount: number; lastRunStart: number | null }>;
 
   // Runs. A nested run names its parent with `parentRunId` (stored as the mlflow.parentRunId tag).
   createRun(input: CreateRunInput & { parentRunId?: string }): Promise<RunInfo>;

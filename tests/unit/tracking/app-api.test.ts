@@ -15,6 +15,21 @@ afterEach(() => core.close());
 const call = <T = any>(name: string, input: unknown): Promise<T> => core.dispatcher.invoke(name as never, input as never) as Promise<T>;
 
 describe('tracking over the app API', () => {
+  it('counts active runs per active experiment and gives the start of the latest one', async () => {
+    const { experimentId } = await call('tracking.createExperiment', { name: 'busy' });
+    await core.services.tracking.createRun({ experimentId, startTime: 1000 });
+    const deleted = (await core.services.tracking.createRun({ experimentId, startTime: 3000 })).runId;
+    await core.services.tracking.deleteRun(deleted);
+    await core.services.tracking.createRun({ experimentId, startTime: 2000 });
+    await call('tracking.createExperiment', { name: 'empty' });
+    const { experiments } = await call('tracking.experimentActivity', {});
+    const byId = Object.fromEntries(experiments.map((e: { experimentId: string }) => [e.experimentId, e]));
+    expect(byId[experimentId]).toEqual({ experimentId, runCount: 2, lastRunStart: 2000 });
+    expect(byId['0']).toMatchObject({ runCount: 1 });
+    expect(experiments).toHaveLength(3);
+    expect(experiments.find((e: { runCount: number }) => e.runCount === 0)).toMatchObject({ lastRunStart: null });
+  });
+
   it('returns a run whose NaN and Infinity metrics pass the contract as strings', async () => {
     await core.services.tracking.logBatch(runId, {
       metrics: [{ key: 'nan', value: Number.NaN, step: 0, timestamp: 0 }, { key: 'inf', value: -Infinity, step: 0, timestamp: 0 }],
