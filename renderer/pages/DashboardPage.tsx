@@ -1,4 +1,4 @@
-import { Alert, Box, Chip, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { Alert, Box, Chip, List, ListItem, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { useRoute } from '../store/route';
 import { SummaryCard } from './dashboard/SummaryCard';
 import { useDashboard } from './dashboard/use-dashboard';
@@ -29,24 +29,19 @@ export function DashboardPage() {
       {data && (
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
           <SummaryCard title="Models in production" testId="dashboard-models" action="Open models" onAction={() => navigate('/models')}>
-            {data.models.length === 0 && <Empty>No registered models yet. Register a training run's model to see it here.</Empty>}
+            {data.models.length === 0 && <Empty>No model has a version in production yet. Promote a registered version to see it here.</Empty>}
             <List dense disablePadding>
               {data.models.map((model) => (
-                <ListItemButton key={model.name} onClick={() => navigate(`/models/${encodeURIComponent(model.name)}`)}>
-                  <ListItemText
-                    primary={model.name}
-                    secondary={
-                      model.production
-                        ? `version ${model.production.version}` +
-                          Object.entries(model.production.metrics ?? {})
-                            .slice(0, 3)
-                            .map(([k, v]) => ` · ${k} ${formatMetric(v)}`)
-                            .join('')
-                        : `${model.versionCount} version(s), none in production`
-                    }
-                  />
-                  {model.production && <Chip size="small" color="success" label="production" />}
-                </ListItemButton>
+                <ListItem key={model.name} disablePadding>
+                  <ListItemButton onClick={() => navigate(`/models/${encodeURIComponent(model.name)}`)} data-testid="dashboard-model">
+                    <ListItemText
+                      primary={model.name}
+                      secondary={[`version ${model.production.version}`, ...Object.entries(model.production.metrics ?? {}).slice(0, 3).map(([k, v]) => `${k} ${formatMetric(v)}`)].join(' · ')}
+                      sx={{ minWidth: 0, mr: 1 }}
+                    />
+                    <Chip size="small" color="success" label="production" sx={{ flexShrink: 0 }} />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           </SummaryCard>
@@ -57,13 +52,15 @@ export function DashboardPage() {
             {data.recentRuns.length === 0 && <Empty>No runs yet. Start a flow, or point an MLflow script at this server.</Empty>}
             <List dense disablePadding>
               {data.recentRuns.map((run) => (
-                <ListItemButton key={run.info.runId} onClick={() => navigate(`/experiments/runs/${encodeURIComponent(run.info.runId)}`)}>
-                  <ListItemText
-                    primary={run.info.runName || run.info.runId}
-                    secondary={`${data.experimentNames[run.info.experimentId] ?? run.info.experimentId} · ${new Date(run.info.startTime).toLocaleString()}`}
-                  />
-                  <RunStatusChip status={run.info.status} />
-                </ListItemButton>
+                <ListItem key={run.info.runId} disablePadding>
+                  <ListItemButton onClick={() => navigate(`/experiments/runs/${encodeURIComponent(run.info.runId)}`)}>
+                    <ListItemText
+                      primary={run.info.runName || run.info.runId}
+                      secondary={`${data.experimentNames[run.info.experimentId] ?? run.info.experimentId} · ${new Date(run.info.startTime).toLocaleString()}`}
+                    />
+                    <RunStatusChip status={run.info.status} />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           </SummaryCard>
@@ -71,10 +68,12 @@ export function DashboardPage() {
             {data.flowRuns.length === 0 && <Empty>No flow runs yet.</Empty>}
             <List dense disablePadding>
               {data.flowRuns.map((run) => (
-                <ListItemButton key={run.flowRunId} onClick={() => navigate(`/pipelines/runs/${encodeURIComponent(run.flowRunId)}`)}>
-                  <ListItemText primary={run.flowName} secondary={new Date(run.createdAt).toLocaleString()} />
-                  <StateChip state={run.state} />
-                </ListItemButton>
+                <ListItem key={run.flowRunId} disablePadding>
+                  <ListItemButton onClick={() => navigate(`/pipelines/runs/${encodeURIComponent(run.flowRunId)}`)}>
+                    <ListItemText primary={run.flowName} secondary={new Date(run.createdAt).toLocaleString()} />
+                    <StateChip state={run.state} />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           </SummaryCard>

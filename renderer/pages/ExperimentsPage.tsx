@@ -29,7 +29,7 @@ export function ExperimentsPage() {
         Experiments
       </Typography>
       {section === 'runs' && arg ? (
-        <RunDetail key={arg} runId={arg} onBack={back} onOpen={open} />
+        <RunDetail key={arg} runId={arg} onBack={back} onOpen={open} onOpenExperiment={(id) => navigate(`/experiments?exp=${id}`)} />
       ) : section === 'compare' && arg ? (
         <CompareView runIds={arg.split(',')} onBack={back} onOpen={open} />
       ) : (

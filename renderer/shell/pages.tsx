@@ -11,6 +11,7 @@ import { ModelsPage } from '../pages/ModelsPage';
 import { PredictionsPage } from '../pages/PredictionsPage';
 import { PipelinesPage } from '../pages/PipelinesPage';
 import { SettingsPage } from '../pages/SettingsPage';
+import { pathOnly } from '../store/route';
 
 export interface PageEntry {
   /** First word of the hash path; '' is the dashboard. */
@@ -30,6 +31,6 @@ export const PAGES: readonly PageEntry[] = [
 ];
 
 export function pageFor(path: string): PageEntry {
-  const slug = path.split('/').filter(Boolean)[0] ?? '';
+  const slug = pathOnly(path).split('/').filter(Boolean)[0] ?? '';
   return PAGES.find((p) => p.slug === slug) ?? PAGES[0]!;
 }

@@ -10,7 +10,7 @@ describe('the dashboard', () => {
     const { page, errors } = await openPage(session.browser, session.serve.url);
     const flows = page.getByTestId('dashboard-flows');
     await expect.poll(() => flows.textContent()).toContain('No flow runs yet');
-    await expect.poll(() => page.getByTestId('dashboard-models').textContent()).toContain('No registered models yet');
+    await expect.poll(() => page.getByTestId('dashboard-models').textContent()).toContain('No model has a version in production yet');
 
     const started = await rpc(session.serve, 'executor.startFlowRun', { flowName: 'example_pipeline' });
     await expect.poll(() => flows.textContent(), { timeout: 30_000 }).toContain('example_pipeline');
@@ -21,6 +21,15 @@ describe('the dashboard', () => {
     await expect.poll(() => flows.textContent(), { timeout: 30_000 }).toContain('Completed');
     expect(await runs.getByText('example_pipeline', { exact: false }).count()).toBeGreaterThan(0);
     expect(await runs.getByText('load', { exact: true }).count()).toBe(0);
+
+    // The production card lists models with a version in production, and only those.
+    const models = page.getByTestId('dashboard-models');
+    const registered = await rpc(session.serve, 'registry.listModels', {});
+    expect(registered.models).toEqual([]);
+    await rpc(session.serve, 'registry.createModel', { name: 'never-promoted' });
+    await page.reload();
+    await expect.poll(() => models.textContent()).toContain('No model has a version in production yet');
+    expect(await models.getByTestId('dashboard-model').count()).toBe(0);
 
     await flows.getByText('example_pipeline').first().click();
     await expect.poll(() => page.url()).toContain(`#/pipelines/runs/${String(started.flowRunId)}`);

@@ -2,8 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../main/contract';
 import { api, onEvent } from '../../api/client';
 
+type ListedModel = Output<'registry.listModels'>['models'][number];
+/** A model with a version in production: the only ones the production card lists. */
+export type ProductionModel = ListedModel & { production: NonNullable<ListedModel['production']> };
+
 export interface DashboardData {
-  models: Output<'registry.listModels'>['models'];
+  models: ProductionModel[];
   experimentCount: number;
   recentRuns: Output<'tracking.searchRuns'>['runs'];
   experimentNames: Record<string, string>;
@@ -16,7 +20,7 @@ const TOP_LEVEL = 'tags.`mlflow.parentRunId` IS NULL';
 
 async function load(): Promise<DashboardData> {
   const [models, experiments, flowRuns] = await Promise.all([
-    api.registry.listModels({ maxResults: 20 }),
+    api.registry.listModels({ maxResults: 1000 }),
     api.tracking.searchExperiments({ maxResults: 1000 }),
     api.executor.listFlowRuns({ limit: RECENT }),
   ]);
@@ -25,7 +29,7 @@ async function load(): Promise<DashboardData> {
     ? await api.tracking.searchRuns({ experimentIds, maxResults: RECENT, filter: TOP_LEVEL })
     : { runs: [] };
   return {
-    models: models.models,
+    models: models.models.filter((m): m is ProductionModel => m.production !== null).slice(0, 20),
     experimentCount: experimentIds.length,
     recentRuns: runs.runs,
     experimentNames: Object.fromEntries(experiments.experiments.map((e) => [e.experimentId, e.name])),

@@ -1,26 +1,30 @@
 import { useState } from 'react';
 import { Button, Checkbox, Divider, ListItemIcon, ListItemText, ListSubheader, Menu, MenuItem } from '@mui/material';
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
+import type { ChosenColumns } from './experiments-view';
 
 /** Picks which params and metrics show as columns of the runs table. */
 export function ColumnChooser(props: {
   params: string[];
   metrics: string[];
-  chosenParams: string[];
-  chosenMetrics: string[];
-  onChange(kind: 'param' | 'metric', keys: string[]): void;
+  chosen: ChosenColumns;
+  onChange(columns: ChosenColumns): void;
 }) {
+  const toggle = (kind: 'params' | 'metrics', key: string): void => {
+    const keys = props.chosen[kind];
+    props.onChange({ ...props.chosen, [kind]: keys.includes(key) ? keys.filter((k) => k !== key) : [...keys, key] });
+  };
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const item = (kind: 'param' | 'metric', key: string, chosen: string[]) => (
+  const item = (kind: 'params' | 'metrics', key: string) => (
     <MenuItem
       key={`${kind}:${key}`}
       dense
-      onClick={() => props.onChange(kind, chosen.includes(key) ? chosen.filter((k) => k !== key) : [...chosen, key])}
+      onClick={() => toggle(kind, key)}
       data-testid="column-option"
-      data-column={`${kind}:${key}`}
+      data-column={`${kind.slice(0, -1)}:${key}`}
     >
       <ListItemIcon>
-        <Checkbox size="small" edge="start" checked={chosen.includes(key)} tabIndex={-1} disableRipple />
+        <Checkbox size="small" edge="start" checked={props.chosen[kind].includes(key)} tabIndex={-1} disableRipple slotProps={{ input: { 'aria-label': `${key} column` } }} />
       </ListItemIcon>
       <ListItemText primary={key} />
     </MenuItem>
@@ -33,11 +37,11 @@ export function ColumnChooser(props: {
       <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { maxHeight: 480 } } }}>
         <ListSubheader>Metrics</ListSubheader>
         {props.metrics.length === 0 && <MenuItem disabled>none logged</MenuItem>}
-        {props.metrics.map((k) => item('metric', k, props.chosenMetrics))}
+        {props.metrics.map((k) => item('metrics', k))}
         <Divider />
         <ListSubheader>Params</ListSubheader>
         {props.params.length === 0 && <MenuItem disabled>none logged</MenuItem>}
-        {props.params.map((k) => item('param', k, props.chosenParams))}
+        {props.params.map((k) => item('params', k))}
       </Menu>
     </>
   );

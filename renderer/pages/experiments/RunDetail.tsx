@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { Box, Button, Link, Stack, Tab, Tabs, Typography } from '@mui/material';
 import BackIcon from '@mui/icons-material/ArrowBack';
 import { api } from '../../api/client';
 import { ArtifactBrowser } from './ArtifactBrowser';
@@ -9,28 +9,33 @@ import { RunCharts } from './RunCharts';
 import { RunNameEditor } from './RunNameEditor';
 import { RunNote } from './RunNote';
 import { RunStatusChip } from './RunStatusChip';
-import type { Run } from './types';
+import { RunLinks } from './RunLinks';
+import { UnknownRun } from './UnknownRun';
+import { useLiveRun } from './use-live-run';
 
 type Section = 'overview' | 'charts' | 'artifacts';
 
-/** One run: params, latest metrics, tags and note; metric charts; artifacts. */
-export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: string): void }) {
-  const [run, setRun] = useState<Run | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [section, setSection] = useState<Section>('overview');
-  const load = useCallback(
-    () =>
-      api.tracking
-        .getRun({ runId: props.runId })
-        .then((loaded) => (setRun(loaded), setError(null)))
-        .catch((e: Error) => setError(e.message)),
-    [props.runId],
-  );
+/** The experiment's name for a run's header (the id until it loads, or if it is gone). */
+function useExperimentName(experimentId: string | undefined): string | undefined {
+  const [name, setName] = useState<string | undefined>();
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (experimentId === undefined) return;
+    let live = true;
+    api.tracking.getExperiment({ experimentId }).then((e) => live && setName(e.name), () => live && setName(undefined));
+    return () => {
+      live = false;
+    };
+  }, [experimentId]);
+  return name;
+}
 
-  if (error) return <Alert severity="error">{error}</Alert>;
+/** One run: params, latest metrics, tags and note; metric charts; artifacts. Kept live while the run logs. */
+export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: string): void; onOpenExperiment(experimentId: string): void }) {
+  const { run, error, revision, reload: load } = useLiveRun(props.runId);
+  const [section, setSection] = useState<Section>('overview');
+  const experimentName = useExperimentName(run?.info.experimentId);
+
+  if (error) return <UnknownRun error={error} onBack={props.onBack} />;
   if (!run) return <Typography color="text.secondary">Loading the run…</Typography>;
   const { info, data } = run;
   const parent = tagOf(run, PARENT_TAG);
@@ -54,16 +59,21 @@ export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: 
         <Button color={deleted ? 'primary' : 'error'} onClick={() => void toggleDeleted()}>{deleted ? 'Restore' : 'Delete'}</Button>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {info.runId} · experiment {info.experimentId} · started {formatTime(info.startTime)} · {formatDuration(run)}
+        {'experiment '}
+        <Link component="button" variant="body2" onClick={() => props.onOpenExperiment(info.experimentId)} data-testid="run-experiment">
+          {experimentName ?? info.experimentId}
+        </Link>
+        {` · run ${info.runId} · started`} {formatTime(info.startTime)} · {formatDuration(run)}
         {info.userId && ` · ${info.userId}`}
         {deleted && ' · deleted'}
         {parent && (
           <>
             {' · parent '}
-            <Button size="small" onClick={() => props.onOpen(parent)}>{parent.slice(0, 8)}</Button>
+            <Link component="button" variant="body2" onClick={() => props.onOpen(parent)}>{parent.slice(-8)}</Link>
           </>
         )}
       </Typography>
+      <RunLinks run={run} />
       <Tabs value={section} onChange={(_, v: Section) => setSection(v)} sx={{ mb: 2 }}>
         <Tab value="overview" label="Overview" />
         <Tab value="charts" label="Charts" data-testid="tab-charts" />
@@ -96,7 +106,7 @@ export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: 
           </Box>
         </Box>
       )}
-      {section === 'charts' && <RunCharts runId={info.runId} metricKeys={data.metrics.map((m) => m.key)} />}
+      {section === 'charts' && <RunCharts runId={info.runId} metricKeys={data.metrics.map((m) => m.key)} revision={revision} />}
       {section === 'artifacts' && <ArtifactBrowser runId={info.runId} />}
     </Box>
   );

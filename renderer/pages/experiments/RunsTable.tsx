@@ -77,7 +77,14 @@ export function RunsTable(props: {
     <Box
       key={sortKey}
       role="columnheader"
+      tabIndex={0}
       onClick={() => sortBy(sortKey)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          sortBy(sortKey);
+        }
+      }}
       data-testid="run-column-header"
       data-sort-key={sortKey}
       aria-sort={props.sort?.key === sortKey ? (props.sort.descending ? 'descending' : 'ascending') : 'none'}
@@ -100,11 +107,11 @@ export function RunsTable(props: {
       sx={{ height: VIEW_HEIGHT, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, fontSize: 13 }}
     >
       <Box role="row" sx={{ display: 'flex', position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.paper', borderBottom: 1, borderColor: 'divider', height: ROW_HEIGHT, alignItems: 'center', width: totalWidth }}>
-        <Box sx={{ width: 44, flexShrink: 0 }} />
+        <Box role="columnheader" aria-label="compare" sx={{ width: 44, flexShrink: 0 }} />
         {header('Run', 'attributes.run_name', nameWidth)}
         {columns.map((c) => header(c.label, c.sortKey, c.width))}
       </Box>
-      <Box sx={{ height: rows.length * ROW_HEIGHT, position: 'relative', width: totalWidth }}>
+      <Box role="rowgroup" sx={{ height: rows.length * ROW_HEIGHT, position: 'relative', width: totalWidth }}>
         {rows.slice(first, last).map(({ run, depth, hasChildren }, i) => {
           const id = run.info.runId;
           return (
@@ -115,16 +122,20 @@ export function RunsTable(props: {
               data-run-id={id}
               data-run-name={run.info.runName}
               data-depth={depth}
+              tabIndex={0}
               onClick={() => props.onOpen(id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && e.target === e.currentTarget) props.onOpen(id);
+              }}
               sx={{
                 display: 'flex', alignItems: 'center', position: 'absolute', top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT, width: totalWidth,
                 cursor: 'pointer', borderBottom: 1, borderColor: 'divider', '&:hover': { bgcolor: 'action.hover' },
               }}
             >
-              <Box sx={{ width: 44, flexShrink: 0 }} onClick={(e) => e.stopPropagation()}>
+              <Box role="cell" sx={{ width: 44, flexShrink: 0 }} onClick={(e) => e.stopPropagation()}>
                 <Checkbox size="small" checked={props.checked.includes(id)} onChange={() => props.onToggleChecked(id)} slotProps={{ input: { 'aria-label': `compare ${run.info.runName}` } }} />
               </Box>
-              <Box sx={{ width: nameWidth, flexShrink: 0, display: 'flex', alignItems: 'center', pl: depth * 2.5, overflow: 'hidden', whiteSpace: 'nowrap' }}>
+              <Box role="cell" sx={{ width: nameWidth, flexShrink: 0, display: 'flex', alignItems: 'center', pl: depth * 2.5, overflow: 'hidden', whiteSpace: 'nowrap' }}>
                 {hasChildren ? (
                   <IconButton
                     size="small"
@@ -147,7 +158,7 @@ export function RunsTable(props: {
                 <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{run.info.runName || id.slice(0, 8)}</span>
               </Box>
               {columns.map((c) => (
-                <Box key={c.id} sx={{ width: c.width, flexShrink: 0, px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-column={c.id}>
+                <Box key={c.id} role="cell" sx={{ width: c.width, flexShrink: 0, px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-column={c.id}>
                   {c.cell(run)}
                 </Box>
               ))}

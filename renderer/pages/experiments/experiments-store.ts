@@ -1,17 +1,16 @@
 import { create } from 'zustand';
 import { api, onEvent } from '../../api/client';
+import { mostRecentlyActive, type ChosenColumns, type ExperimentActivity, type ExperimentsView, type SortState } from './experiments-view';
 import type { Experiment, Run } from './types';
+
+export type { SortState } from './experiments-view';
 
 const PAGE_SIZE = 500;
 
-export interface SortState {
-  /** An order_by key such as `metrics.acc` or `attributes.start_time`. */
-  key: string;
-  descending: boolean;
-}
-
 interface ExperimentsStore {
   experiments: Experiment[];
+  /** Run counts and latest run start per experiment id. */
+  activity: Record<string, ExperimentActivity>;
   selectedExperimentIds: string[];
   runs: Run[];
   nextPageToken: string | undefined;
@@ -21,8 +20,8 @@ interface ExperimentsStore {
   /** Deleted runs are shown on their own, to restore them. */
   showDeleted: boolean;
   sort: SortState | null;
-  paramColumns: string[];
-  metricColumns: string[];
+  /** null until the user picks columns: the runs' most common ones show. */
+  columns: ChosenColumns | null;
   /** Runs ticked for comparison. */
   checked: string[];
   error: string | null;
@@ -31,7 +30,9 @@ interface ExperimentsStore {
   setFilter(filter: string): void;
   setShowDeleted(showDeleted: boolean): void;
   setSort(sort: SortState | null): void;
-  setColumns(kind: 'param' | 'metric', keys: string[]): void;
+  setColumns(columns: ChosenColumns): void;
+  /** Takes a view from the URL; reloads the runs if it changes what they are. */
+  applyView(view: ExperimentsView): void;
   toggleChecked(runId: string): void;
   clearChecked(): void;
   reloadRuns(): Promise<void>;
@@ -80,6 +81,7 @@ export const useExperiments = create<ExperimentsStore>((set, get) => {
 
   return {
     experiments: [],
+    activity: {},
     selectedExperimentIds: [],
     runs: [],
     nextPageToken: undefined,
@@ -88,25 +90,29 @@ export const useExperiments = create<ExperimentsStore>((set, get) => {
     filterError: null,
     showDeleted: false,
     sort: null,
-    paramColumns: [],
-    metricColumns: [],
+    columns: null,
     checked: [],
     error: null,
     async loadExperiments() {
       try {
-        const { experiments } = await api.tracking.searchExperiments({ maxResults: 1000, orderBy: ['name ASC'] });
+        const [{ experiments }, { experiments: activity }] = await Promise.all([
+          api.tracking.searchExperiments({ maxResults: 1000, orderBy: ['name ASC'] }),
+          api.tracking.experimentActivity({}),
+        ]);
         const known = new Set(experiments.map((e) => e.experimentId));
         const kept = get().selectedExperimentIds.filter((id) => known.has(id));
-        const selected = kept.length > 0 ? kept : experiments.slice(0, 1).map((e) => e.experimentId);
+        const fallback = mostRecentlyActive(experiments.map((e) => e.experimentId), activity);
+        const selected = kept.length > 0 ? kept : fallback ? [fallback] : [];
         const changed = selected.join() !== get().selectedExperimentIds.join();
-        set({ experiments, selectedExperimentIds: selected, error: null });
+        set({ experiments, activity: Object.fromEntries(activity.map((a) => [a.experimentId, a])), selectedExperimentIds: selected, error: null });
         if (changed) await get().reloadRuns();
       } catch (error) {
         set({ error: message(error) });
       }
     },
     selectExperiments(ids) {
-      set({ selectedExperimentIds: ids, checked: [] });
+      // Another experiment has other keys: its own most common ones show until the user picks.
+      set({ selectedExperimentIds: ids, checked: [], columns: null });
       void get().reloadRuns();
     },
     setFilter(filter) {
@@ -121,8 +127,18 @@ export const useExperiments = create<ExperimentsStore>((set, get) => {
       set({ sort });
       void get().reloadRuns();
     },
-    setColumns(kind, keys) {
-      set(kind === 'param' ? { paramColumns: keys } : { metricColumns: keys });
+    setColumns(columns) {
+      set({ columns });
+    },
+    applyView(view) {
+      const s = get();
+      const sameRuns =
+        view.experimentIds.join() === s.selectedExperimentIds.join() &&
+        view.filter === s.filter &&
+        view.showDeleted === s.showDeleted &&
+        JSON.stringify(view.sort) === JSON.stringify(s.sort);
+      set({ selectedExperimentIds: view.experimentIds, filter: view.filter, showDeleted: view.showDeleted, sort: view.sort, columns: view.columns });
+      if (!sameRuns) void get().reloadRuns();
     },
     toggleChecked(runId) {
       set((s) => ({ checked: s.checked.includes(runId) ? s.checked.filter((id) => id !== runId) : [...s.checked, runId] }));
@@ -138,16 +154,25 @@ export const useExperiments = create<ExperimentsStore>((set, get) => {
   };
 });
 
-/** Keeps the list fresh while runs log: reloads when the shown experiments change. */
+/** Keeps the list fresh while runs log: reloads the runs when the shown experiments change, and the run counts. */
 export function followTrackingEvents(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return onEvent('tracking.changed', (change) => {
-    const store = useExperiments.getState();
-    const shown = new Set(store.selectedExperimentIds);
-    if (change.experimentIds.some((id) => !store.experiments.some((e) => e.experimentId === id))) void store.loadExperiments();
-    if (!change.experimentIds.some((id) => shown.has(id))) return;
-    // A busy run sends several events a second; one reload for a burst is enough.
-    clearTimeout(timer);
-    timer = setTimeout(() => void useExperiments.getState().reloadRuns(), 1000);
+  let runsChanged = false;
+  const stop = onEvent('tracking.changed', (change) => {
+    const shown = new Set(useExperiments.getState().selectedExperimentIds);
+    runsChanged ||= change.experimentIds.some((id) => shown.has(id));
+    // A busy run sends several events a second: at most one reload a second, and never starved.
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      const store = useExperiments.getState();
+      void store.loadExperiments();
+      if (runsChanged) void store.reloadRuns();
+      runsChanged = false;
+    }, 1000);
   });
+  return () => {
+    clearTimeout(timer);
+    stop();
+  };
 }

@@ -28,7 +28,7 @@ export function TaskTimeline(props: { tasks: TaskRun[]; since: number }) {
   const pct = (t: number): number => ((t - span.start) / total) * 100;
   if (props.tasks.length === 0) return <Typography color="text.secondary">No task has started yet.</Typography>;
   return (
-    <Stack spacing={1} aria-label="task timeline" data-testid="task-timeline">
+    <Stack spacing={1} role="group" aria-label="task timeline" data-testid="task-timeline">
       {props.tasks.map((task) => (
         <Stack key={task.taskRunId} direction="row" spacing={2} sx={{ alignItems: 'center' }}>
           <Box sx={{ width: 180, flexShrink: 0 }}>
@@ -44,6 +44,7 @@ export function TaskTimeline(props: { tasks: TaskRun[]; since: number }) {
               .map((s) => (
                 <Tooltip key={`${s.start}-${s.state}`} title={`${s.state}, attempt ${s.attempt}: ${formatDuration(s.end - s.start)}`}>
                   <Box
+                    role="img"
                     data-testid="gantt-bar"
                     data-state={s.state}
                     data-attempt={s.attempt}

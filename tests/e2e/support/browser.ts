@@ -19,7 +19,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A page that records every console error and uncaught exception, for the "no errors" checks. */
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // A context of its own (not browser.newPage) so that axe-core can inject its frames; closed with the page.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.once('close', () => void context.close().catch(() => undefined));
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
