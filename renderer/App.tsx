@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { CssBaseline, ThemeProvider } from '@mui/material';
 import { AppShell } from './shell/AppShell';
+import { DesktopLayer } from './shell/desktop/DesktopLayer';
 import { startConnectionMonitor } from './store/connection';
 import { usePreferences } from './store/preferences';
 import { makeTheme } from './theme';
@@ -13,6 +14,7 @@ export function App() {
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <AppShell />
+      <DesktopLayer />
     </ThemeProvider>
   );
 }

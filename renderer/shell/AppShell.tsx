@@ -4,6 +4,7 @@ import LightIcon from '@mui/icons-material/LightMode';
 import { usePreferences } from '../store/preferences';
 import { useRoute } from '../store/route';
 import { ConnectionStatus } from './ConnectionStatus';
+import { AboutButton } from './desktop/AboutButton';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PAGES, pageFor } from './pages';
 
@@ -22,6 +23,7 @@ export function AppShell() {
             NeuroOps
           </Typography>
           <ConnectionStatus />
+          <AboutButton />
           <Tooltip title={themeMode === 'dark' ? 'Light theme' : 'Dark theme'}>
             <IconButton color="inherit" aria-label="toggle theme" onClick={() => setThemeMode(themeMode === 'dark' ? 'light' : 'dark')}>
               {themeMode === 'dark' ? <LightIcon /> : <DarkIcon />}
