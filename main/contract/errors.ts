@@ -20,6 +20,8 @@ export const ERROR_HTTP_STATUS = {
   UNSUPPORTED_HERE: 501,
   DATABASE_TOO_NEW: 500,
   DATA_DIR_IN_USE: 409,
+  // 507 Insufficient Storage: the server cannot store what the request asked it to.
+  DISK_FULL: 507,
 } as const;
 
 export type KnownErrorCode = keyof typeof ERROR_HTTP_STATUS;

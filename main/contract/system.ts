@@ -5,9 +5,23 @@ const fileFilter = z.object({ name: z.string(), extensions: z.array(z.string()) 
 
 export const systemProcedures = {
   'system.health': procedure(
-    'Liveness: the core is up and its database answers.',
+    'Liveness: the core is up and its database answers; and whether the data folder can take writes (status "degraded" when its disk is full or nearly so).',
     z.object({}),
-    z.object({ status: z.literal('ok'), version: z.string() }),
+    z.object({
+      status: z.enum(['ok', 'degraded']),
+      version: z.string(),
+      disk: z.object({
+        /** "full": a write failed for lack of space in the last minutes; "low": less free space than the threshold. */
+        status: z.enum(['ok', 'low', 'full']),
+        /** Free bytes on the data folder's disk, for this process's user; null where the system cannot tell. */
+        freeBytes: z.number().nullable(),
+        lowBelowBytes: z.number(),
+        /** When a write last failed for lack of space (ms since 1970), or null. */
+        lastFullAt: z.number().nullable(),
+        /** What to do about it; null when all is well. */
+        message: z.string().nullable(),
+      }),
+    }),
   ),
   'system.info': procedure(
     'What this host is: version, data folder, schema version and which native features exist.',

@@ -5,6 +5,7 @@ import { AppError } from '../../core/app-error';
 import type { HostCapabilities } from '../../app/host';
 import { APP_NAME, APP_VERSION } from '../../app/version';
 import { onnxRuntimeVersion } from '../../core/onnx-runtime';
+import { diskHealth, freeBytesOf } from './disk-health';
 
 function unsupported(what: string): AppError {
   return new AppError('UNSUPPORTED_HERE', `${what} needs the desktop app; in a browser, use the page's own file picker instead.`);
@@ -20,11 +21,12 @@ function desktopWindowOnly(what: string, ctx: CallContext): void {
   }
 }
 
-export function systemHandlers(deps: { db: Db; dataDir: string; host: HostCapabilities }) {
-  const { db, dataDir, host } = deps;
+export function systemHandlers(deps: { db: Db; dataDir: string; host: HostCapabilities; freeBytes?: (dir: string) => number | null }) {
+  const { db, dataDir, host, freeBytes = freeBytesOf } = deps;
   const health: Handler<'system.health'> = () => {
     db.prepare('SELECT 1').get();
-    return { status: 'ok', version: APP_VERSION };
+    const disk = diskHealth(freeBytes(dataDir));
+    return { status: disk.status === 'ok' ? 'ok' : 'degraded', version: APP_VERSION, disk };
   };
   const info: Handler<'system.info'> = () => ({
     version: APP_VERSION,

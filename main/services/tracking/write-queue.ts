@@ -36,6 +36,10 @@ export class WriteQueue {
         try {
           return { ok: true as const, value: inSavepoint(write) };
         } catch (error) {
+          // Some failures (SQLITE_FULL, an I/O error) make SQLite roll back the whole
+          // transaction, not just this write's savepoint. The writes after it would then
+          // commit one by one outside any transaction; fail the batch instead.
+          if (!db.inTransaction) throw error;
           write.afterCommit = [];
           return { ok: false as const, error };
         }

@@ -7,7 +7,7 @@ describe('Dispatcher', () => {
   it('validates input, runs the handler and validates its output', async () => {
     const core = await createCore({ dataDir: tempDir() });
     const ok = await core.dispatcher.call('system.health', {}, { transport: 'test' });
-    expect(ok).toEqual({ ok: true, data: { status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) } });
+    expect(ok).toEqual({ ok: true, data: { status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), disk: expect.objectContaining({ status: 'ok' }) } });
 
     const bad = await core.dispatcher.call('shell.openExternal', { url: 'file:///etc/passwd' }, { transport: 'test' });
     expect(bad.ok).toBe(false);

@@ -43,7 +43,7 @@ describe('HTTP transport', () => {
     const { url } = await start();
     const response = await fetch(`${url}api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', version: expect.any(String) });
+    expect(await response.json()).toEqual({ status: 'ok', version: expect.any(String), disk: expect.objectContaining({ status: 'ok', freeBytes: expect.any(Number) }) });
   });
 
   it('serves the renderer with a strict CSP, falls back to index.html for routes, and never leaves its folder', async () => {
