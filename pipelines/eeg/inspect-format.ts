@@ -7,6 +7,8 @@ export const DEFAULT_ANNOTATION_LIMIT = 20;
 export interface TextOptions {
   /** How many annotations to list: a number, or 'all'. */
   annotations?: number | 'all';
+  /** How many the recording has, when the report holds only the first few of them. */
+  annotationTotal?: number;
 }
 
 export function formatInspectReport(report: InspectReport, options: TextOptions = {}): string {
@@ -31,7 +33,8 @@ const num = (n: number | null, digits = 3): string => (n === null || !Number.isF
 function formatRecording(r: RecordingReport, options: TextOptions): string[] {
   const limit = options.annotations ?? DEFAULT_ANNOTATION_LIMIT;
   const shown = limit === 'all' ? r.annotations : r.annotations.slice(0, limit);
-  const hidden = r.annotations.length - shown.length;
+  const total = Math.max(options.annotationTotal ?? 0, r.annotations.length);
+  const hidden = total - shown.length;
   const out = [
     `File:          ${r.path}`,
     `Format:        ${r.format}`,
@@ -43,7 +46,7 @@ function formatRecording(r: RecordingReport, options: TextOptions): string[] {
     `Channels (${r.channels.length}):`,
     ...table(['#', 'name', 'type', 'unit', 'rate (Hz)'], r.channels.map((c, i) => [String(i + 1), c.name, c.type, c.unit || '-', num(c.samplingRate)])),
     '',
-    `Annotations (${r.annotations.length}):`,
+    `Annotations (${total}):`,
   ];
   if (shown.length) {
     append(out, table(['onset (s)', 'duration (s)', 'text'], shown.map((a) => [num(a.onset, 4), num(a.duration, 4), a.text])));

@@ -11,8 +11,10 @@ import { TextWriter } from './export/text-writer';
 import type { ChunkSink } from './export/text-writer';
 import { dataRangeOnDataset, inspectDataset, inspectedKind, recordingReport } from './inspect';
 import type { RecordingReport } from './inspect';
-import { dataHeading, formatInspectReport } from './inspect-format';
+import { DEFAULT_ANNOTATION_LIMIT, dataHeading, formatInspectReport } from './inspect-format';
 import type { TextOptions } from './inspect-format';
+import { annotationList } from './annotation-table';
+import type { AnnotationList } from './annotation-table';
 import { openRecording } from './open';
 import { checkRange } from './ranges';
 import type { RecordingReader } from './types';
@@ -53,8 +55,13 @@ export async function writeInspection(path: string, options: InspectOutputOption
 }
 
 async function writeTextRecording(reader: RecordingReader, path: string, range: [number, number] | undefined, options: TextOptions, w: TextWriter): Promise<void> {
-  // The header's annotations as they are: the text lists only the first few unless asked.
-  await w.text(formatInspectReport(recordingReport(path, reader.header, reader.header.annotations), options));
+  // Only the annotations listed are made into objects.
+  const list = annotationList(reader.header);
+  const limit = options.annotations ?? DEFAULT_ANNOTATION_LIMIT;
+  const shown = Array.from({ length: limit === 'all' ? list.length : Math.min(limit, list.length) }, (_, i) => ({
+    onset: list.onset(i), duration: list.duration(i), text: list.text(i),
+  }));
+  await w.text(formatInspectReport(recordingReport(path, reader.header, shown), { ...options, annotationTotal: list.length }));
   if (!range) return;
   await w.text(`\n${dataHeading(range[0], range[1])}\n`);
   await writeTextChannels(reader, range[0], range[1], w);
@@ -66,18 +73,19 @@ async function writeTextRecording(reader: RecordingReader, path: string, range: 
  * million annotations or a full recording stream out line by line.
  */
 async function writeJsonRecording(reader: RecordingReader, path: string, range: [number, number] | undefined, w: TextWriter): Promise<void> {
-  const report = recordingReport(path, reader.header, reader.header.annotations);
+  const report = recordingReport(path, reader.header, []);
   const entries = Object.entries(report) as Array<[keyof RecordingReport, unknown]>;
   await w.text('{\n');
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i]!;
     const comma = i < entries.length - 1 || range ? ',' : '';
-    if (Array.isArray(value) && value.length > 0) {
+    if (key === 'annotations') {
+      await writeJsonAnnotations(annotationList(reader.header), comma, w);
+    } else if (Array.isArray(value) && value.length > 0) {
       await w.text(`  ${JSON.stringify(key)}: [\n`);
-      const element = key === 'annotations' ? annotationJson : (v: unknown) => JSON.stringify(v);
       for (let k = 0; k < value.length; k++) {
         if (w.full) await w.flush();
-        await w.text(`    ${element(value[k])}${k < value.length - 1 ? ',' : ''}\n`);
+        await w.text(`    ${JSON.stringify(value[k])}${k < value.length - 1 ? ',' : ''}\n`);
       }
       await w.text(`  ]${comma}\n`);
     } else {
@@ -92,8 +100,34 @@ async function writeJsonRecording(reader: RecordingReader, path: string, range: 
   await w.text('}\n');
 }
 
-/** An annotation as inspect reports it: onset, duration (null when not finite) and text. */
-function annotationJson(v: unknown): string {
-  const a = v as RecordingReport['annotations'][number];
-  return JSON.stringify({ onset: a.onset, duration: a.duration, text: a.text });
+/**
+ * `"annotations": [...]`, one `{"onset", "duration", "text"}` per line
+ * (duration null when not finite), each distinct text escaped once.
+ */
+async function writeJsonAnnotations(list: AnnotationList, comma: string, w: TextWriter): Promise<void> {
+  if (list.length === 0) {
+    await w.text(`  "annotations": []${comma}\n`);
+    return;
+  }
+  await w.text('  "annotations": [\n');
+  const encoder = new TextEncoder();
+  const tails = new Map<string, Uint8Array>();
+  const onsetKey = encoder.encode('    {"onset":');
+  const durationKey = encoder.encode(',"duration":');
+  for (let i = 0; i < list.length; i++) {
+    if (w.full) await w.flush();
+    const text = list.text(i);
+    let tail = tails.get(text);
+    if (tail === undefined) tails.set(text, (tail = encoder.encode(`,"text":${JSON.stringify(text)}}`)));
+    const d = list.duration(i);
+    w.small(onsetKey);
+    w.ascii(String(list.onset(i)));
+    w.small(durationKey);
+    w.ascii(Number.isFinite(d) ? String(d) : 'null');
+    if (tail.length > 48) await w.bytes(tail);
+    else w.small(tail);
+    if (i < list.length - 1) w.byte(0x2c);
+    w.byte(0x0a);
+  }
+  await w.text(`  ]${comma}\n`);
 }

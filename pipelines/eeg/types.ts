@@ -1,3 +1,5 @@
+import type { AnnotationList } from './annotation-table';
+
 /**
  * The one in-memory shape every EEG reader produces.
  *
@@ -76,6 +78,11 @@ export interface RecordingHeader {
   duration: number;
   startTime: StartTime | null;
   annotations: Annotation[];
+  /**
+   * The same annotations in columns, when the reader kept them so (EDF+/BDF+,
+   * which may hold millions); `annotations` is then built on first access.
+   */
+  annotationTable?: AnnotationList;
   /** One segment for continuous files; several, with gaps between them, for EDF+D. */
   segments: Segment[];
   gaps: Gap[];

@@ -8,6 +8,7 @@ import { guessChannelType, isTriggerLabel } from '../channel-types';
 import type { Annotation, ChannelInfo, Gap, RecordingHeader, Segment } from '../types';
 import { normaliseUnit, voltageScaleToMicrovolts } from '../units';
 import type { EdfHeader, EdfSignal } from './header';
+import type { AnnotationTable } from '../annotation-table';
 import type { TalScanner } from './tal';
 
 export function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], tals: TalScanner | null): RecordingHeader {
@@ -42,16 +43,12 @@ export function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], 
   const recordOnsets = tals?.recordOnsets ?? new Float64Array(0);
   const first = recordOnsets[0] ?? 0;
   const { segments, gaps } = segmentsFrom(edf, recordOnsets.map((t) => t - first), maxSpr);
-  const annotations: Annotation[] = tals?.annotations ?? [];
-  // Stable, and linear on the usual already-ordered list.
-  annotations.sort((a, b) => a.onset - b.onset);
-
   const d = edf.startDate;
   const c = edf.startClock;
   const p2 = (n: number) => String(n).padStart(2, '0');
   const subsecond = first > 0 && first < 1 ? first : 0;
   const frac = subsecond ? String(Number(subsecond.toFixed(7))).slice(1) : '';
-  return {
+  const header: RecordingHeader = {
     format: edf.isBdf ? (edf.plusType ? 'BDF+' : 'BDF') : edf.plusType ? 'EDF+' : 'EDF',
     path,
     channels,
@@ -59,7 +56,8 @@ export function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], 
     sampleCount: maxSpr * edf.recordCount,
     duration: edf.recordCount * edf.recordDuration,
     startTime: d && c ? { iso: `${d.year}-${p2(d.month)}-${p2(d.day)}T${p2(c.hour)}:${p2(c.minute)}:${p2(c.second)}${frac}`, subsecond } : null,
-    annotations,
+    annotations: [],
+    ...(tals ? { annotationTable: tals.annotations } : {}),
     segments,
     gaps,
     details: {
@@ -70,6 +68,19 @@ export function buildHeader(path: string, edf: EdfHeader, signals: EdfSignal[], 
       ...(edf.recordCountInferred ? { recordCountInferred: 'header said -1; count taken from the file size' } : {}),
     },
   };
+  if (tals) lazyAnnotations(header, tals.annotations);
+  return header;
+}
+
+/** `header.annotations` as objects, built from the columns the first time it is read (or replaced when assigned). */
+function lazyAnnotations(header: RecordingHeader, table: AnnotationTable): void {
+  let built: Annotation[] | null = null;
+  Object.defineProperty(header, 'annotations', {
+    enumerable: true,
+    configurable: true,
+    get: () => (built ??= table.toArray()),
+    set: (v: Annotation[]) => void (built = v),
+  });
 }
 
 /**

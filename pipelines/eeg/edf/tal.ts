@@ -8,12 +8,12 @@
  * gives that record's start ("time-keeping TAL"). Texts are UTF-8.
  *
  * Files can hold millions of annotations, so TALs are scanned byte by byte
- * into the final annotation objects: no string per TAL or per record, onsets
- * parsed from the bytes, and repeated texts ("Stimulus 1") shared, so memory
- * grows with the annotations kept, not with intermediate copies.
+ * into columns (annotation-table.ts): no string per TAL or per record, onsets
+ * parsed from the bytes, and repeated texts ("Stimulus 1") kept once, so
+ * memory grows with the annotations kept, not with intermediate copies.
  */
 import { PipelineError } from '../../errors';
-import type { Annotation } from '../types';
+import { AnnotationTable } from '../annotation-table';
 
 const TEXT_END = 0x14;
 const DURATION_MARK = 0x15;
@@ -24,9 +24,8 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 export class TalScanner {
   /** Each record's time-keeping onset, seconds after the header's start second (NaN until seen). */
   readonly recordOnsets: Float64Array;
-  /** Annotations in file order, onsets relative to the first record's start. */
-  readonly annotations: Annotation[] = [];
-  private readonly texts = new Map<string, string>();
+  /** Annotations, onsets relative to the first record's start; in onset order after `finish()`. */
+  readonly annotations = new AnnotationTable();
   private first = 0;
   private record = -1;
   private sawTal = false;
@@ -57,6 +56,7 @@ export class TalScanner {
   finish(): void {
     this.endRecord();
     this.record = -1;
+    this.annotations.seal();
   }
 
   private endRecord(): void {
@@ -89,17 +89,9 @@ export class TalScanner {
     while (t < e) {
       let end = t;
       while (end < e && b[end] !== TEXT_END) end++;
-      if (end > t) this.annotations.push({ onset: rel, duration, text: this.text(b, t, end) });
+      if (end > t) this.annotations.add(rel, duration, utf8.decode(b.subarray(t, end)));
       t = end + 1;
     }
-  }
-
-  private text(b: Uint8Array, s: number, e: number): string {
-    const decoded = utf8.decode(b.subarray(s, e));
-    const seen = this.texts.get(decoded);
-    if (seen !== undefined) return seen;
-    this.texts.set(decoded, decoded);
-    return decoded;
   }
 }
 

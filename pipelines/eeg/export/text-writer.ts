@@ -9,8 +9,8 @@ import { writeAscii, writeFloat32 } from './float-text';
 export type ChunkSink = (chunk: Uint8Array) => Promise<void>;
 
 const CHUNK = 1 << 20;
-/** Room kept free for one value or one short piece before a flush is needed. */
-const SLACK = 64;
+/** Room kept free for one value or one short line (an annotation, ≤ 256 bytes but its text) before a flush is needed. */
+const SLACK = 256;
 const encoder = new TextEncoder();
 
 export class TextWriter {
@@ -39,6 +39,13 @@ export class TextWriter {
   /** Short ASCII (numbers, punctuation); the caller checks `full` between values. */
   ascii(s: string): void {
     this.pos = writeAscii(s, this.buf, this.pos);
+  }
+
+  /** A short run of bytes (at most 64); the caller checks `full` first. */
+  small(b: Uint8Array): void {
+    if (b.length > 64) throw new Error('TextWriter.small: use bytes() for long runs');
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
   }
 
   byte(b: number): void {

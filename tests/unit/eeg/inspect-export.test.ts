@@ -191,4 +191,20 @@ describe('annotation-heavy EDF+', () => {
     const bad = await cli('inspect', path, '--annotations', 'some');
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('--annotations takes a whole number or "all"')]);
   });
+
+  it('JSON keeps long and unusual texts whole, in onset order', async () => {
+    const long = `Kommentar: ${'é"\\'.repeat(100)} 终`;
+    const path = join(dir, 'texts.edf');
+    await writeFile(path, writeEdf({
+      records: 2, recordDuration: 1, annotationBytes: 1200,
+      annotations: [[[{ onset: 0.75, texts: [long] }], [{ onset: 0.25, duration: 1.5, texts: ['early', 'twice'] }]]],
+      signals: [{ label: 'Cz', physicalMin: -100, physicalMax: 100, digitalMin: -32768, digitalMax: 32767, samplesPerRecord: 2, digital: ramp(4, -32768, 32767) }],
+    }));
+    const json = JSON.parse((await cli('inspect', path, '--json')).stdout);
+    expect(json.annotations).toEqual([
+      { onset: 0.25, duration: 1.5, text: 'early' },
+      { onset: 0.25, duration: 1.5, text: 'twice' },
+      { onset: 0.75, duration: 0, text: long },
+    ]);
+  });
 });
