@@ -19,6 +19,7 @@ import type { RegistryService } from '../services/registry/registry-service';
 import type { BundleService } from '../services/bundles/bundle-service';
 import { dataPaths, ensureDataDir } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
+import { removeOwnScratch, sweepLeftovers } from './leftovers';
 import { headlessHost, type HostCapabilities } from './host';
 import { APP_VERSION } from './version';
 
@@ -62,6 +63,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   ensureDataDir(options.dataDir);
   // Lock before opening: a second host must not even run migrations under the first.
   const releaseLock = options.exclusive ? acquireDataDirLock(paths.lock) : () => {};
+  // The host cleans what killed processes left (uploads, unpacked zips); a one-shot command does not wait for that.
+  if (options.exclusive) sweepLeftovers(options.dataDir);
   let db: Db;
   try {
     ({ db } = openDatabase(paths.database, { nativeBinding: options.nativeBinding, backupDir: paths.backups }));
@@ -104,6 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Acknowledge nothing that is not on disk: commit what is queued before closing.
       tracking.flush();
       closeDatabase(db);
+      if (options.exclusive) removeOwnScratch(options.dataDir);
       releaseLock();
     },
   };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { AppError } from '../core/app-error';
-import { isSameProcessAlive, thisProcess } from './process-identity';
+import { isSameProcessAlive, thisProcess } from '../../pipelines/process-owner';
 
 // Locks this process holds, so a second host inside one process is refused too.
 const held = new Set<string>();

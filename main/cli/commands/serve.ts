@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { generateToken } from '../../app/access/tokens';
+import { removeOwnSystemScratch } from '../../app/leftovers';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../app/server';
 import type { CliCommand } from '../command';
 import { usageError } from '../usage-error';
@@ -51,7 +52,11 @@ export const serveCommand: CliCommand = {
         ctx.io.stderr(`Received ${signal}: stopping…\n`);
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
-        void server.stop().then(resolve);
+        // Scratch of work cut short goes with the process: the data folder's at close, the temp folder's here.
+        void server.stop().then(() => {
+          removeOwnSystemScratch();
+          resolve();
+        });
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { registryProcedures } from '../../contract/registry';
 import { AppError, invalid } from '../../core/app-error';
 import type { Handler } from '../../core/dispatcher';
 import type { BundleService } from './bundle-service';
+import { bundleScratchPath } from './scratch-name';
 
 type BundleProcedure = Extract<keyof typeof registryProcedures, `bundles.${string}`>;
 type BundleHandlers = { [N in BundleProcedure]: Handler<N> };
@@ -27,7 +27,7 @@ export function bundleHandlers(bundles: BundleService, uploadsDir: string): Bund
     'bundles.import': ({ path: file, name }) => bundles.importBundle(absolute(file), { name }),
     'bundles.importData': async ({ dataBase64, name }) => {
       fs.mkdirSync(uploadsDir, { recursive: true });
-      const scratch = path.join(uploadsDir, `bundle-${crypto.randomUUID()}.zip`);
+      const scratch = bundleScratchPath(uploadsDir, '.zip');
       try {
         fs.writeFileSync(scratch, Buffer.from(dataBase64, 'base64'));
         return await bundles.importBundle(scratch, { name });

@@ -1,6 +1,4 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../core/app-error';
@@ -8,6 +6,7 @@ import { toErrorBody } from '../../core/error-body';
 import type { HttpRoute } from '../../transport/http-route';
 import { sendError, sendJson } from '../../transport/http-io';
 import type { BundleService } from './bundle-service';
+import { bundleScratchPath } from './scratch-name';
 
 /** A browser has no file paths to give: it downloads exports and uploads imports over these two routes. */
 export const BUNDLE_EXPORT_PATH = '/api/bundles/export';
@@ -37,7 +36,7 @@ export function bundleRoutes(bundles: BundleService, uploadsDir: string): HttpRo
   return async (req, res, url) => {
     if (url.pathname !== BUNDLE_EXPORT_PATH && url.pathname !== BUNDLE_IMPORT_PATH) return false;
     fs.mkdirSync(uploadsDir, { recursive: true });
-    const scratch = path.join(uploadsDir, `bundle-${crypto.randomUUID()}.zip`);
+    const scratch = bundleScratchPath(uploadsDir, '.zip');
     try {
       if (url.pathname === BUNDLE_EXPORT_PATH && req.method === 'GET') {
         const { name, version } = versionParam(url);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../core/app-error';
@@ -7,6 +6,7 @@ import { extractZip } from '../../../pipelines/zip';
 import { describeOnnx } from '../registry/onnx-signature';
 import { BUNDLE_FILES, BUNDLE_FORMAT_VERSION, manifestSchema, REQUIRED_FILES, type BundleManifest } from './bundle-format';
 import { parseChecksums, verifyChecksums } from './checksums';
+import { bundleScratchPath } from './scratch-name';
 
 /** A model bundle is a handful of small files: anything bigger or busier is not one. */
 const BUNDLE_ZIP_LIMITS = { maxEntries: 32, maxTotalBytes: 2 * 1024 ** 3 };
@@ -46,7 +46,7 @@ function checkFormatVersion(json: unknown): void {
  */
 export async function readBundle(zipFile: string, workDir: string): Promise<CheckedBundle> {
   fs.mkdirSync(workDir, { recursive: true });
-  const scratch = path.join(workDir, `bundle-${crypto.randomUUID()}`);
+  const scratch = bundleScratchPath(workDir);
   try {
     const extracted = await extractZip(zipFile, scratch, { limits: BUNDLE_ZIP_LIMITS });
     const names = extracted.files.map((f) => f.split(path.sep).join('/'));

@@ -5,6 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../../db/database';
 import { invalid, notFound } from '../../core/app-error';
+import { ownerTag, ownerTagIn, ownerTagIsAlive } from '../../../pipelines/process-owner';
 import { normalizeArtifactPath } from './artifact-path';
 import type { RunStore } from './run-store';
 import type { ArtifactEntry } from './types';
@@ -45,16 +46,20 @@ export class ArtifactStore {
   }
 
   /**
-   * Removes uploads a crash cut short. Only files untouched for `olderThanMs` go: a live
-   * upload keeps writing (and so touching) its file, so this never races one, even from
-   * a second process on the same data folder.
+   * Removes uploads a crash cut short: at once when the process named in the file is gone
+   * (see ownerTag), and, for files named without an owner (older versions), once untouched
+   * for `olderThanMs`: a live upload keeps writing (and so touching) its file, so this never
+   * races one, even from a second process on the same data folder.
    */
   sweepStaleUploads(olderThanMs = 24 * 60 * 60 * 1000, now = Date.now()): number {
     if (!fs.existsSync(this.tmpDir)) return 0;
     let removed = 0;
     for (const name of fs.readdirSync(this.tmpDir)) {
       const file = path.join(this.tmpDir, name);
-      if (name.endsWith('.part') && now - fs.statSync(file).mtimeMs > olderThanMs) {
+      if (!name.endsWith('.part')) continue;
+      const owner = ownerTagIn(name, '');
+      const stale = owner === undefined ? now - fs.statSync(file).mtimeMs > olderThanMs : !ownerTagIsAlive(owner);
+      if (stale) {
         fs.rmSync(file, { force: true });
         removed += 1;
       }
@@ -70,7 +75,7 @@ export class ArtifactStore {
     const relative = normalizeArtifactPath(artifactPath);
     this.runs.requireActive(runId);
     fs.mkdirSync(this.tmpDir, { recursive: true });
-    const tmp = path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
+    const tmp = path.join(this.tmpDir, `${ownerTag()}-${crypto.randomUUID()}.part`);
     const hash = crypto.createHash('sha256');
     let size = 0;
     const hasher = new Transform({

@@ -10,6 +10,10 @@ import { basename, join } from 'node:path';
 import { PipelineError } from '../../errors';
 import { extractZip } from '../../zip/extract';
 import type { ZipLimits } from '../../zip/limits';
+import { ownerTag } from '../../process-owner';
+
+/** The system temp folders BIDS zips are unpacked into: `neuroops-bids-<owner tag>-XXXXXX`. */
+export const BIDS_SCRATCH_PREFIX = 'neuroops-bids-';
 
 export interface DatasetSource {
   kind: 'folder' | 'zip';
@@ -39,7 +43,8 @@ export async function openDatasetSource(path: string, zipLimits?: Partial<ZipLim
   if (!/\.zip$/i.test(path)) {
     throw new PipelineError('NOT_BIDS', `${path} is neither a BIDS folder nor a zip of one`);
   }
-  const tmp = await mkdtemp(join(tmpdir(), 'neuroops-bids-'));
+  // Named with its owner, so a start-up after a crash can tell it is nobody's now.
+  const tmp = await mkdtemp(join(tmpdir(), `${BIDS_SCRATCH_PREFIX}${ownerTag()}-`));
   const dispose = () => rm(tmp, { recursive: true, force: true });
   try {
     const out = join(tmp, 'dataset');

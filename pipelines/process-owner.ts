@@ -56,7 +56,10 @@ export function isSameProcessAlive(pid: number, startTime: string): boolean {
 
 /**
  * The owner part of a temporary file's name: `<pid>.<start time>`, so start-up can tell
- * the leftovers of a dead process from the work in progress of a live one.
+ * the leftovers of a dead process (killed, or stopped by Ctrl+C mid-upload) from the work
+ * in progress of a live one. Every scratch name carries it: `bundle-<tag>-<uuid>.zip` in
+ * uploads/, `<tag>-<uuid>.part` in artifacts/tmp/, `neuroops-bids-<tag>-*` in the system's
+ * temp folder.
  */
 export function ownerTag(): string {
   return `${thisProcess.pid}.${thisProcess.startTime || thisProcess.instanceId}`;
@@ -66,4 +69,10 @@ export function ownerTag(): string {
 export function ownerTagIsAlive(tag: string): boolean {
   const match = /^(\d+)\.([A-Za-z0-9]+)$/.exec(tag);
   return match ? isSameProcessAlive(Number(match[1]), match[2]!) : false;
+}
+
+/** The owner tag inside a scratch name made as `<prefix><tag>-…`, or undefined for names made otherwise (older versions). */
+export function ownerTagIn(name: string, prefix: string): string | undefined {
+  if (!name.startsWith(prefix)) return undefined;
+  return /^(\d+\.[A-Za-z0-9]+)-/.exec(name.slice(prefix.length))?.[1];
 }
