@@ -60,6 +60,12 @@ export interface TaskDef<I = unknown, O = unknown> extends TaskOptions {
   readonly name: string;
   /** Bump it when the task's output for the same input changes: it is part of the cache key. */
   readonly version: string;
+  /**
+   * The part of the input that decides the output, when that is not all of it: the
+   * results cache keys on this instead (say, a file's sha256 rather than where the file
+   * happens to be). The whole input by default.
+   */
+  cacheInput?(input: I): unknown;
   // Method syntax on purpose: it lets a registry hold tasks of every input type.
   run(input: I, ctx: TaskContext): O | Promise<O>;
 }

@@ -69,7 +69,7 @@ export class TaskRunControl {
       state_message: null,
       attempt: 1,
       max_retries: options.retries,
-      cache_key: options.cache ? cacheKeyOf(task.name, task.version, input) : null,
+      cache_key: options.cache ? cacheKeyOf(task.name, task.version, task.cacheInput ? task.cacheInput(input) : input) : null,
       cached: 0,
       progress: null,
       progress_message: null,

@@ -1,3 +1,4 @@
+import { eegStages } from '../eeg/stages';
 import { exampleStages } from '../example/stages';
 import type { StageDef } from './stage';
 
@@ -5,7 +6,7 @@ import type { StageDef } from './stage';
  * Every stage implementation a pipeline may name. Adding a pipeline means adding its
  * module's list here; the flow and the stage task find stages only through this file.
  */
-const catalog: readonly StageDef[] = [...exampleStages];
+const catalog: readonly StageDef[] = [...exampleStages, ...eegStages];
 
 const byName = new Map(catalog.map((stage) => [stage.name, stage]));
 
