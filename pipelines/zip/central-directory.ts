@@ -21,11 +21,13 @@ export interface CentralEntry extends ZipEntryInfo {
 
 export interface OpenedZip {
   zip: ZipFile;
-  /** The archive, open for reading; the caller closes it (after `zip.close()`). */
+  /** The archive, open for reading. */
   handle: FileHandle;
   entries: CentralEntry[];
   /** The archive's size on disk. */
   bytes: number;
+  /** Closes the archive; the caller must, once done with it. */
+  close(): Promise<void>;
 }
 
 function unreadable(zipName: string, e: unknown): PipelineError {
@@ -89,7 +91,12 @@ export async function openCentralDirectory(zipPath: string, limits: ZipLimits): 
     const entries = await readEntries(zip).catch((e: unknown) => {
       throw unreadable(zipName, e);
     });
-    return { zip, handle, entries, bytes: size };
+    const opened = zip;
+    const close = async () => {
+      opened.close();
+      await handle.close();
+    };
+    return { zip, handle, entries, bytes: size, close };
   } catch (e) {
     zip?.close();
     await handle.close();

@@ -44,7 +44,7 @@ export async function extractZip(zipPath: string, targetDir: string, options: Ex
   if (await exists(target)) {
     throw new PipelineError('TARGET_EXISTS', `cannot extract ${zipName}: ${target} already exists`);
   }
-  const { zip, handle, entries, bytes } = await openCentralDirectory(zipPath, limits);
+  const { zip, handle, entries, bytes, close } = await openCentralDirectory(zipPath, limits);
   const temp = join(dirname(target), `.${basename(target)}.partial-${process.pid}-${Date.now().toString(36)}`);
   try {
     const plan = vetEntries(zipName, target, entries, bytes, limits);
@@ -68,8 +68,7 @@ export async function extractZip(zipPath: string, targetDir: string, options: Ex
     if (e instanceof PipelineError) throw e;
     throw new PipelineError('INVALID_FILE', `${zipName}: extraction failed (${(e as Error).message}); nothing was kept`);
   } finally {
-    zip.close();
-    await handle.close();
+    await close();
   }
 }
 

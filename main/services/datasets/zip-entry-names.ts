@@ -6,7 +6,7 @@ import { openCentralDirectory } from '../../../pipelines/zip/central-directory';
  * limits: nothing is decompressed, so an untrusted zip is identified cheaply and safely.
  */
 export async function zipEntryNames(file: string): Promise<string[]> {
-  const { zip, entries } = await openCentralDirectory(file, DEFAULT_ZIP_LIMITS);
-  zip.close();
+  const { entries, close } = await openCentralDirectory(file, DEFAULT_ZIP_LIMITS);
+  await close();
   return entries.map((entry) => entry.name);
 }
