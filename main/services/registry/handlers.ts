@@ -31,9 +31,9 @@ export function registryHandlers(registry: RegistryService): RegistryHandlers {
     'registry.renameModel': ({ name, newName }) => registry.renameModel(name, newName),
     'registry.deleteModel': ({ name, reason }, ctx) => (registry.deleteModel(name, { reason, actor: ctx.user }), ok),
     'registry.setGate': ({ name, gate }, ctx) => registry.setGate(name, gate, { actor: ctx.user }),
-    'registry.createVersion': async ({ name, runId, artifactPath, description, tags }) => {
+    'registry.createVersion': async ({ name, runId, artifactPath, description, tags }, ctx) => {
       registry.ensureModel(name);
-      return registry.createVersion({ name, source: `runs:/${runId}/${artifactPath.replace(/^\/+/, '')}`, runId, description, tags });
+      return registry.createVersion({ name, source: `runs:/${runId}/${artifactPath.replace(/^\/+/, '')}`, runId, description, tags, userId: ctx.user });
     },
     // The run id is checked by the contract to be a word, so it is safe inside the filter's quotes.
     'registry.versionsOfRun': ({ runId }) => ({

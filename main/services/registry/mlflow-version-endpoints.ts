@@ -22,9 +22,17 @@ export const modelVersionEndpoints = [
       run_link: z.string().optional(),
       description: z.string().optional(),
     }),
-    async (input, registry) => ({
+    async (input, registry, caller) => ({
       model_version: modelVersionJson(
-        await registry.createVersion({ name: input.name, source: input.source, runId: input.run_id || null, tags: input.tags, runLink: input.run_link, description: input.description }),
+        await registry.createVersion({
+          name: input.name,
+          source: input.source,
+          runId: input.run_id || null,
+          tags: input.tags,
+          runLink: input.run_link,
+          description: input.description,
+          userId: caller.user,
+        }),
       ),
     }),
   ),

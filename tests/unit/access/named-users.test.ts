@@ -91,6 +91,9 @@ describe('named users on a shared server', () => {
     const { run } = await created.json();
     expect(run.info.user_id).toBe('bob');
     expect(run.data.tags).toContainEqual({ key: 'mlflow.user', value: 'bob' });
+    expect((await mlflow(bob, 'registered-models/create', { name: 'clf' })).status).toBe(200);
+    const version = await (await mlflow(bob, 'model-versions/create', { name: 'clf', source: `runs:/${run.info.run_id}/model`, run_id: run.info.run_id })).json();
+    expect(version.model_version.user_id).toBe('bob');
 
     const started = await (await rpc(bob, 'executor.startFlowRun', { flowName: 'example_pipeline', params: { subjects: 20 } })).json();
     const runId = await waitForTrackingRun(bob, started.flowRunId as string);
