@@ -15,14 +15,17 @@ export default defineConfig({
   build: {
     ssr: true,
     outDir: 'dist/electron',
-    emptyOutDir: false,
+    emptyOutDir: true,
     target: 'node22',
     sourcemap: true,
     rollupOptions: {
       external,
-      // The executor's worker threads load their own entry, built beside main.js.
-      input: { main: 'main/shell/main.ts', 'executor-worker': 'main/services/executor/worker-entry.ts' },
-      output: { format: 'es', entryFileNames: '[name].js' },
+      // The executor's worker threads load their own entry, built beside main.js, and so
+      // does the command line (bin/neuroops.mjs runs cli.js when it is up to date).
+      input: { main: 'main/shell/main.ts', 'executor-worker': 'main/services/executor/worker-entry.ts', cli: 'main/cli/main.ts' },
+      // Shared and lazily loaded chunks sit beside the entries too: code finds the worker
+      // and the project root relative to its own file.
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
   ssr: { noExternal: true },

@@ -6,6 +6,7 @@ import { createCore, type Core, type CoreOptions } from './core';
 import { dataPaths } from './data-dir';
 import { checkCanListen, listenError } from './listen-check';
 import { defaultRendererDir } from './paths';
+import { DEFAULT_HOST, DEFAULT_PORT } from './server-defaults';
 
 export interface ServerOptions {
   dataDir: string;
@@ -29,8 +30,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 5001;
+export { DEFAULT_HOST, DEFAULT_PORT };
 
 /** Headless mode: every service, the API over HTTP, and the renderer for a browser. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { createCore, type Core } from '../app/core';
+import type { Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { APP_VERSION } from '../app/version';
-import { toErrorBody } from '../core/error-body';
 import type { CliCommand, CliIo } from './command';
-import { commandHelp, GLOBAL_OPTIONS, rootHelp } from './usage';
+import { commandHelp, GLOBAL_OPTIONS, groupHelp, rootHelp } from './usage';
 
 const EXIT_USAGE = 2;
+const HELP_FLAGS = ['--help', '-h', 'help'];
 
 function findCommand(commands: readonly CliCommand[], argv: string[]): CliCommand | undefined {
   // The longest matching path wins, so "flows runs" is not taken for "flows run".
@@ -17,7 +17,7 @@ function findCommand(commands: readonly CliCommand[], argv: string[]): CliComman
 
 /** Runs one command line and answers its exit code. Nothing here calls process.exit. */
 export async function runCli(argv: string[], commands: readonly CliCommand[], io: CliIo): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  if (argv.length === 0 || HELP_FLAGS.includes(argv[0]!)) {
     io.stdout(rootHelp(commands, APP_VERSION));
     return argv.length === 0 ? EXIT_USAGE : 0;
   }
@@ -26,8 +26,15 @@ export async function runCli(argv: string[], commands: readonly CliCommand[], io
     return 0;
   }
   const command = findCommand(commands, argv);
+  const isGroup = commands.some((c) => c.path.length > 1 && c.path[0] === argv[0]);
+  if (!command && isGroup && (argv.length === 1 || (argv.length === 2 && HELP_FLAGS.includes(argv[1]!)))) {
+    // A group named alone, or with --help: its subcommands (a usage error when alone).
+    io.stdout(groupHelp(argv[0]!, commands));
+    return argv.length === 1 ? EXIT_USAGE : 0;
+  }
   if (!command) {
-    io.stderr(`neuroops: unknown command "${argv.join(' ')}". Run "neuroops --help" for the list.\n`);
+    const listed = isGroup ? `neuroops ${argv[0]} --help` : 'neuroops --help';
+    io.stderr(`neuroops: unknown command "${argv.join(' ')}". Run "${listed}" for the list.\n`);
     return EXIT_USAGE;
   }
   const optionSpecs = { ...(command.options ?? {}), ...GLOBAL_OPTIONS };
@@ -61,10 +68,12 @@ export async function runCli(argv: string[], commands: readonly CliCommand[], io
       json: Boolean(parsed.values.json),
       dataDir,
       io,
-      openCore: async () => (core ??= await createCore({ dataDir })),
+      // Loaded here, not at the top: --help and usage errors answer without the core.
+      openCore: async () => (core ??= await (await import('../app/core')).createCore({ dataDir })),
     });
     return code ?? 0;
   } catch (error) {
+    const { toErrorBody } = await import('../core/error-body');
     const body = toErrorBody(error);
     if (body.code === 'INTERNAL_ERROR') console.error(error);
     io.stderr(`neuroops ${command.path.join(' ')}: ${body.message} [${body.code}]\n`);

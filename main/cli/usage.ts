@@ -27,6 +27,21 @@ export function commandHelp(command: CliCommand): string {
   ].join('\n');
 }
 
+/** `neuroops flows --help`: the subcommands of one group, e.g. every command under "flows". */
+export function groupHelp(group: string, commands: readonly CliCommand[]): string {
+  const members = commands.filter((c) => c.path.length > 1 && c.path[0] === group);
+  const width = Math.max(...members.map((c) => `${c.path.join(' ')} ${c.args ?? ''}`.length)) + 2;
+  return [
+    `Usage: neuroops ${group} <command> [options]`,
+    '',
+    'Commands:',
+    ...members.map((c) => `  ${`${c.path.join(' ')} ${c.args ?? ''}`.padEnd(width)}${c.summary}`),
+    '',
+    `Run "neuroops ${group} <command> --help" for a command's options.`,
+    '',
+  ].join('\n');
+}
+
 export function rootHelp(commands: readonly CliCommand[], version: string): string {
   const width = Math.max(...commands.map((c) => `${c.path.join(' ')} ${c.args ?? ''}`.length)) + 2;
   return [

@@ -1,20 +1,8 @@
 import { z } from 'zod';
 import { event, procedure } from './define';
+import { LOG_LEVELS, RUN_STATES } from './run-states';
 
-/** Every state a flow run or a task run can be in. The executor's state machine says which follow which. */
-export const RUN_STATES = [
-  'Scheduled',
-  'Pending',
-  'Running',
-  'Retrying',
-  'Completed',
-  'Failed',
-  'TimedOut',
-  'Cancelling',
-  'Cancelled',
-  'Crashed',
-] as const;
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export { LOG_LEVELS, RUN_STATES };
 
 export const runStateSchema = z.enum(RUN_STATES);
 export const logLevelSchema = z.enum(LOG_LEVELS);

@@ -1,4 +1,5 @@
-import { RUN_STATES, type FlowRun, type RunStateName } from '../../contract/executor';
+import type { FlowRun, RunStateName } from '../../contract/executor';
+import { RUN_STATES } from '../../contract/run-states';
 import type { EventEnvelope } from '../../contract/bridge';
 import { isTerminal } from '../../services/executor/states';
 import { printResult, type CliCommand, type CliContext } from '../command';

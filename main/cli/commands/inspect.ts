@@ -1,6 +1,4 @@
 import path from 'node:path';
-import { parseDataRange } from '../../../pipelines/eeg';
-import { writeInspection } from '../../../pipelines/eeg/inspect-output';
 import type { InspectFormat } from '../../../pipelines/eeg/inspect-output';
 import type { CliCommand } from '../command';
 import { chunkWriter } from '../command';
@@ -23,6 +21,9 @@ export const inspectCommand: CliCommand = {
   async run(ctx) {
     const target = ctx.positionals[0];
     if (!target || ctx.positionals.length > 1) throw usageError('Give exactly one PATH: a recording file, a BIDS folder or a zip.');
+    // The EEG readers load when inspecting, not for --help or any other command.
+    const { parseDataRange } = await import('../../../pipelines/eeg');
+    const { writeInspection } = await import('../../../pipelines/eeg/inspect-output');
     const range = typeof ctx.values.data === 'string' ? parseDataRange(ctx.values.data) : undefined;
     const format = formatOption(ctx.values.format, ctx.json);
     const annotations = annotationsOption(ctx.values.annotations);

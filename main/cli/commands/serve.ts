@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import { generateToken } from '../../app/access/tokens';
-import { removeOwnSystemScratch } from '../../app/leftovers';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../app/server';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../app/server-defaults';
 import type { CliCommand } from '../command';
 import { usageError } from '../usage-error';
-import { accessFromFlags, executorOverridesFromFlags } from './serve-options';
 
 function openInBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -42,6 +40,10 @@ export const serveCommand: CliCommand = {
     const portText = (ctx.values.port as string | undefined) ?? String(DEFAULT_PORT);
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, not "${portText}".`);
+    // The server and the executor's settings load only when serving, not for --help.
+    const { accessFromFlags, executorOverridesFromFlags } = await import('./serve-options');
+    const { startServer } = await import('../../app/server');
+    const { removeOwnSystemScratch } = await import('../../app/leftovers');
     const executor = executorOverridesFromFlags(ctx.values.workers as string | undefined, ctx.values['tag-limit'] as string[] | undefined);
     const access = accessFromFlags(ctx.values, process.env);
     const server = await startServer({ dataDir: ctx.dataDir, host: ctx.values.host as string | undefined, port, ...access, executor });

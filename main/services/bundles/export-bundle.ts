@@ -1,7 +1,8 @@
+import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import AdmZip from 'adm-zip';
+import type AdmZipType from 'adm-zip';
 import { sha256Hex } from '../registry/canonical-json';
 import { readModelFiles } from '../registry/model-files';
 import { BUNDLE_FILES, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bundle-format';
@@ -10,6 +11,9 @@ import { formatChecksums } from './checksums';
 import { inputExampleJson } from './input-example';
 import { formatMlmodel } from './mlmodel';
 import { formatReadme } from './readme';
+
+// Loaded when a bundle is written, not with the core: every command would pay for it.
+const loadAdmZip = (): typeof AdmZipType => createRequire(import.meta.url)('adm-zip') as typeof AdmZipType;
 
 export interface ExportedBundle {
   file: string;
@@ -71,6 +75,7 @@ export function bundleFiles(deps: BundleDeps, name: string, versionNumber: numbe
 /** Writes the bundle of one version to `outFile`, whole or not at all (a temporary file renamed into place). */
 export function exportBundle(deps: BundleDeps, name: string, version: number, outFile: string): ExportedBundle {
   const { files } = bundleFiles(deps, name, version);
+  const AdmZip = loadAdmZip();
   const zip = new AdmZip();
   for (const [file, data] of files) zip.addFile(file, data);
   zip.addFile(BUNDLE_FILES.checksums, Buffer.from(formatChecksums(files)));

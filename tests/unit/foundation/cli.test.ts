@@ -40,6 +40,26 @@ describe('CLI', () => {
     }
   });
 
+  it('every command group answers --help with its subcommands; alone it shows them as a usage error', async () => {
+    const groups = [...new Set(commands.filter((c) => c.path.length > 1).map((c) => c.path[0]!))];
+    expect(groups).toEqual(expect.arrayContaining(['flows', 'runs', 'models']));
+    for (const group of groups) {
+      for (const flag of ['--help', '-h']) {
+        const help = capture();
+        expect(await runCli([group, flag], commands, help.io)).toBe(0);
+        expect(help.out.stdout).toContain(`Usage: neuroops ${group} <command>`);
+        for (const member of commands.filter((c) => c.path[0] === group)) expect(help.out.stdout).toContain(member.path.join(' '));
+        expect(help.out.stderr).toBe('');
+      }
+      const alone = capture();
+      expect(await runCli([group], commands, alone.io)).toBe(2);
+      expect(alone.out.stdout).toContain(`Usage: neuroops ${group} <command>`);
+    }
+    const unknown = capture();
+    expect(await runCli(['flows', 'nonsense'], commands, unknown.io)).toBe(2);
+    expect(unknown.out.stderr).toContain('Run "neuroops flows --help" for the list.');
+  });
+
   it('prints text or --json, and opens the chosen data folder', async () => {
     const dir = tempDir();
     const text = capture();
