@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { datasetFeatures } from '../../../pipelines/features/dataset-features';
 import type { DatasetFeatures } from '../../../pipelines/features/dataset-features';
-import { writeFeatureTable } from '../../../pipelines/features/write-table';
-import { defaultSpec, parseSpecJson, specHash } from '../../../pipelines/preprocess/spec';
 import type { PreprocessingSpec } from '../../../pipelines/preprocess/spec';
 import type { CliCommand } from '../command';
 import { usageError } from '../usage-error';
 
+// The pipelines load when the command runs, not for --help or any other command.
+const loadSpecModule = () => import('../../../pipelines/preprocess/spec');
+
 async function loadSpec(file: string | undefined): Promise<PreprocessingSpec> {
+  const { defaultSpec, parseSpecJson } = await loadSpecModule();
   if (!file) return defaultSpec();
   let text: string;
   try {
@@ -40,6 +41,7 @@ export const featuresCommand: CliCommand = {
     'print-default-spec': { type: 'boolean', description: 'print the default preprocessing spec as JSON and exit' },
   },
   async run(ctx) {
+    const { defaultSpec, specHash } = await loadSpecModule();
     if (ctx.values['print-default-spec']) {
       ctx.io.stdout(`${JSON.stringify(defaultSpec(), null, 2)}\n`);
       return 0;
@@ -50,6 +52,8 @@ export const featuresCommand: CliCommand = {
     const hash = specHash(spec);
     const out = path.resolve(typeof ctx.values.out === 'string' ? ctx.values.out : 'features.csv');
     ctx.io.stderr(`Spec ${hash}\n`);
+    const { datasetFeatures } = await import('../../../pipelines/features/dataset-features');
+    const { writeFeatureTable } = await import('../../../pipelines/features/write-table');
     const result = await datasetFeatures(path.resolve(target), spec, {
       recording: (i, n, p) => ctx.io.stderr(`[${i + 1}/${n}] ${p}\n`),
       step: (_p, step) => ctx.io.stderr(`        ${step}\n`),

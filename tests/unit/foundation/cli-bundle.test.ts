@@ -39,7 +39,28 @@ beforeAll(async () => {
   return () => fs.rmSync(root, { recursive: true, force: true });
 }, 120_000);
 
+/** The files cli.js loads before it runs anything: itself and its static imports, transitively. */
+function staticClosure(file: string, seen = new Set<string>()): Set<string> {
+  seen.add(file);
+  const code = fs.readFileSync(file, 'utf8');
+  for (const m of code.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.\/[^"]+)"/gm)) {
+    const next = path.join(path.dirname(file), m[1]!);
+    if (!seen.has(next)) staticClosure(next, seen);
+  }
+  return seen;
+}
+
 describe('the built command line', () => {
+  it('loads little before a command runs: no zod, no core, no pipelines (each command imports what it needs)', () => {
+    const files = [...staticClosure(built)];
+    const bytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+    const code = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(code).not.toContain('$ZodType');
+    expect(code).not.toContain('from "better-sqlite3"');
+    expect(bytes).toBeLessThan(120_000);
+  });
+
+
   it('runs when newer than the sources: --help, every group, and a command on a data folder', () => {
     const help = neuroops(['--help']);
     expect(help.code).toBe(0);
