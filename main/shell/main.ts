@@ -28,9 +28,9 @@ app.setName(APP_NAME);
 app.setPath('userData', platformDefaultDataDir());
 registerAppScheme();
 
-async function settle(what: string, step: (() => Promise<void>) | undefined): Promise<boolean> {
+async function settle(what: string, step: () => Promise<void>): Promise<boolean> {
   try {
-    await step?.();
+    await step();
     return true;
   } catch (error) {
     console.error(`NeuroOps could not ${what} while quitting:`, error);
@@ -94,7 +94,11 @@ if (!app.requestSingleInstanceLock()) {
     void (async () => {
       let clean = false;
       try {
-        const closed = (async () => (await settle('stop the MLflow endpoint', server?.close)) && (await settle('close the data folder', () => closing.close())))();
+        // Each step runs whatever became of the one before: the database is closed even if the endpoint was not.
+        const closed = (async () => {
+          const stopped = await settle('stop the MLflow endpoint', async () => server?.close());
+          return (await settle('close the data folder', () => closing.close())) && stopped;
+        })();
         clean = await Promise.race([closed, limit]);
       } finally {
         // Whatever happened above, the process ends: a live process without a window would

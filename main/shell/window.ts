@@ -2,7 +2,7 @@ import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { APP_ORIGIN } from './app-protocol';
 import { loadErrorPage } from './load-error-page';
-import { MIN_WINDOW_SIZE, type WindowState } from './window-state';
+import { DEFAULT_WINDOW_STATE, MIN_WINDOW_SIZE, type WindowState } from './window-state';
 
 /** However the renderer fares, the window appears after this long, so a failed start is never invisible. */
 export const SHOW_AT_LATEST_MS = 5000;
@@ -13,7 +13,7 @@ const ERR_ABORTED = -3;
 /** The first start (no hash) opens the Dashboard, the renderer's '/' route. */
 export const RENDERER_START_URL = `${APP_ORIGIN}/index.html`;
 
-export function createMainWindow(preloadPath: string, state: WindowState = { width: 1400, height: 900, maximized: false }, icon?: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, state: WindowState = DEFAULT_WINDOW_STATE, icon?: string): BrowserWindow {
   const window = new BrowserWindow({
     x: state.x,
     y: state.y,

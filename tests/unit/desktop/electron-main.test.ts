@@ -14,6 +14,8 @@ const core = vi.hoisted(() => ({
   closeFails: false,
   createFails: false,
   closed: 0,
+  httpCloseFails: false,
+  closeHangs: false,
 }));
 
 vi.mock('../../../main/app/core', () => ({
@@ -28,12 +30,19 @@ vi.mock('../../../main/app/core', () => ({
       services: { tracking: {} },
       close: async () => {
         core.closed++;
+        if (core.closeHangs) await new Promise(() => {});
         if (core.closeFails) throw new Error('SQLITE_BUSY: database is locked');
       },
     };
   },
 }));
-vi.mock('../../../main/transport/http-server', () => ({ startHttpServer: async () => ({ close: async () => {} }) }));
+vi.mock('../../../main/transport/http-server', () => ({
+  startHttpServer: async () => ({
+    close: async () => {
+      if (core.httpCloseFails) throw new Error('ERR_SERVER_NOT_RUNNING');
+    },
+  }),
+}));
 vi.mock('../../../main/shell/native-binding', () => ({ electronSqliteBinding: () => '/opt/NeuroOps/resources/native/better_sqlite3.node' }));
 
 let home: string;
@@ -42,7 +51,7 @@ const originalEnv = { ...process.env };
 beforeEach(() => {
   vi.resetModules();
   resetFakeElectron();
-  Object.assign(core, { created: [], closeFails: false, createFails: false, closed: 0 });
+  Object.assign(core, { created: [], closeFails: false, createFails: false, closed: 0, httpCloseFails: false, closeHangs: false });
   home = tempDir('neuroops-electron-home-');
   // platformDefaultDataDir() reads XDG_CONFIG_HOME on Linux, APPDATA on Windows.
   process.env.XDG_CONFIG_HOME = path.join(home, '.config');
@@ -82,6 +91,30 @@ describe('the desktop app process', () => {
     await vi.waitFor(() => expect(recorded.exitCode ?? (recorded.quits > 0 ? 0 : undefined)).toBeDefined());
     expect(core.closed).toBe(1);
     expect(recorded.exitCode).toBe(1);
+  });
+
+  it('closes the data folder even when stopping the MLflow endpoint fails, then exits', async () => {
+    await start();
+    core.httpCloseFails = true;
+    emitAppEvent('will-quit');
+    await vi.waitFor(() => expect(recorded.exitCode).toBe(1));
+    expect(core.closed).toBe(1);
+  });
+
+  it('exits when closing hangs, after the shutdown limit', async () => {
+    await start();
+    const { SHUTDOWN_LIMIT_MS } = await import('../../../main/shell/main');
+    vi.useFakeTimers();
+    try {
+      core.closeHangs = true;
+      emitAppEvent('will-quit');
+      await vi.advanceTimersByTimeAsync(SHUTDOWN_LIMIT_MS - 1);
+      expect(recorded.exitCode).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(recorded.exitCode).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('exits cleanly with code 0 after a normal shutdown', async () => {
