@@ -62,12 +62,32 @@ export async function readMultiplexed(
     const s1 = Math.min(end, s0 + perChunk);
     buf = await file.read(layout.dataOffset + s0 * frame, (s1 - s0) * frame, buf);
     const values = decodeSamples(buf, (s1 - s0) * nch, layout.type, layout.bigEndian);
-    picks.forEach((c, k) => {
+    deinterleave(values, s1 - s0, nch, picks, gains, out, s0 - start);
+  }
+}
+
+/**
+ * Frames per tile of the de-interleaving loop: 256 frames of 64 float32
+ * channels are 64 kB, which stay in the L2 cache while every channel takes
+ * its values from them. One strided pass per channel over a whole 8 MB chunk
+ * would instead bring each cache line in from memory once per channel.
+ */
+const TILE_FRAMES = 256;
+
+/** out[k][at + f] = values[f · nch + picks[k]] × gains[picks[k]] for the `frames` frames of `values`, tile by tile. */
+function deinterleave(
+  values: ArrayLike<number>, frames: number, nch: number, picks: number[], gains: number[], out: Float32Array[], at: number,
+): void {
+  for (let f0 = 0; f0 < frames; f0 += TILE_FRAMES) {
+    const f1 = Math.min(frames, f0 + TILE_FRAMES);
+    const end = f1 * nch;
+    for (let k = 0; k < picks.length; k++) {
+      const c = picks[k]!;
       const dst = out[k]!;
       const g = gains[c]!;
-      let o = s0 - start;
-      for (let i = c; i < values.length; i += nch) dst[o++] = values[i]! * g;
-    });
+      let o = at + f0;
+      for (let i = f0 * nch + c; i < end; i += nch) dst[o++] = values[i]! * g;
+    }
   }
 }
 
