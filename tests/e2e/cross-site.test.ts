@@ -34,6 +34,17 @@ ${form('form-rpc', 'api/rpc/registry.deleteModel', '{"name":"victim","x":"')}
     document.getElementById('form-rpc').submit();
     return results;
   };
+  // Reading answers: a CORS fetch and the event stream must both fail in the page.
+  window.read = async () => {
+    const fetched = await fetch(target + 'api/2.0/mlflow/experiments/search?max_results=10').then(() => 'read', () => 'blocked');
+    const streamed = await new Promise((resolve) => {
+      const source = new EventSource(target + 'api/events');
+      source.onmessage = () => { source.close(); resolve('read'); };
+      source.onopen = () => { source.close(); resolve('read'); };
+      source.onerror = () => { source.close(); resolve('blocked'); };
+    });
+    return [fetched, streamed];
+  };
 </script>`;
 }
 
@@ -74,6 +85,13 @@ describe('a page from another origin cannot change anything through the browser'
       await page.close();
     });
   }
+
+  it('cannot read API answers or the event stream from another origin', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`http://localhost:${attackerPort}/`);
+    expect(await page.evaluate(() => (window as unknown as { read: () => Promise<string[]> }).read())).toEqual(['blocked', 'blocked']);
+    await page.close();
+  });
 
   it('left the data as it was, as the API shows', async () => {
     const { serve } = session;
