@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { build, type Rollup } from 'vite';
@@ -38,8 +40,11 @@ function closure(entry: string, dynamic: boolean): { files: Set<string>; package
   return { files, packages };
 }
 
+/** The npm package a bare specifier names; null for Node's own modules, with or without "node:". */
 const packageName = (specifier: string): string | null =>
-  specifier.startsWith('node:') || !/^[@a-z]/.test(specifier) ? null : specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  specifier.startsWith('node:') || builtinModules.includes(specifier) || !/^[@a-z]/.test(specifier)
+    ? null
+    : specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 describe('the Electron main bundle', () => {
   it('does not load onnxruntime-node when the app starts, only when a model is opened', () => {
@@ -54,10 +59,19 @@ describe('the Electron main bundle', () => {
     const unpacked = (file: string) => asarUnpack.some((pattern) => minimatch(file, pattern, { dot: true }));
     const worker = closure('executor-worker.js', true);
     for (const file of worker.files) expect(unpacked(`dist/electron/${file}`), file).toBe(true);
+    // From app.asar.unpacked, a package resolves only if it and everything it requires are unpacked too.
+    const needed = new Set<string>();
+    const need = (name: string): void => {
+      if (needed.has(name)) return;
+      needed.add(name);
+      const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      for (const dependency of Object.keys(manifest.dependencies ?? {})) need(dependency);
+    };
     for (const specifier of worker.packages) {
       const name = packageName(specifier);
-      if (name && name !== 'electron') expect(unpacked(`node_modules/${name}/package.json`), `package ${name}`).toBe(true);
+      if (name && name !== 'electron') need(name);
     }
+    for (const name of needed) expect(unpacked(`node_modules/${name}/package.json`), `package ${name}`).toBe(true);
   });
 });
 
