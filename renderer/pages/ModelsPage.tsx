@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { NotFound } from '../shell/NotFound';
 import { routeParams, useRoute } from '../store/route';
 import { hasNativeDialogs } from './models/bundle-transfer';
 import { ModelsTable } from './models/ModelsTable';
@@ -12,7 +13,7 @@ import { AuditTrail } from './models/AuditTrail';
 export function ModelsPage() {
   const { path, navigate } = useRoute();
   const openName = routeParams(path)[0] ?? null;
-  const { models, detail, error, loadModels, openModel } = useModels();
+  const { models, detail, error, missing, loadModels, openModel } = useModels();
   const [nativeDialogs, setNativeDialogs] = useState(false);
 
   useEffect(() => {
@@ -48,7 +49,9 @@ export function ModelsPage() {
           {error}
         </Alert>
       )}
-      {openName ? (
+      {openName && missing === openName ? (
+        <NotFound what={`The model "${openName}"`} back="All models" onBack={() => navigate('/models')} />
+      ) : openName ? (
         detail && <ModelView detail={detail} onBack={() => navigate('/models')} onChanged={refresh} onDeleted={leaveDeleted} />
       ) : (
         <Stack spacing={2}>

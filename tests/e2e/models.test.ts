@@ -125,9 +125,54 @@ describe('the Models page', () => {
     fs.writeFileSync(broken, 'PK\u0003\u0004 this is not really a zip');
     await page.getByTestId('bundle-file-input').setInputFiles(broken);
     await expect.poll(() => page.getByTestId('import-outcome').textContent(), { timeout: 30_000 }).toContain('The bundle was refused');
+    // A zip that is not a bundle is refused under the name of the file the user chose.
+    const notBundle = path.join(path.dirname(broken), 'my-model.zip');
+    const zip = new AdmZip();
+    zip.addFile('readme.txt', Buffer.from('not a model'));
+    zip.writeZip(notBundle);
+    await page.getByTestId('bundle-file-input').setInputFiles(notBundle);
+    await expect.poll(() => page.getByTestId('import-outcome').textContent(), { timeout: 30_000 }).toContain('my-model.zip has no neuroops.json');
+    expect(await page.getByTestId('import-outcome').textContent()).not.toMatch(/bundle-[0-9a-f]{8}-/);
     const { models } = await (await fetch(`${serve.url}api/rpc/registry.listModels`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json();
     expect(models.map((m: { name: string; versionCount: number }) => `${m.name}:${m.versionCount}`)).toEqual(['sleep-stager:3']);
     // The failed upload answered 4xx, which the browser logs as a console error by itself.
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await page.close();
+  });
+
+  it("registers a run's model folder from its artifacts as a new version, and shows the run by name and id tail", async () => {
+    const runId: string = (await mlflow(serve, 'runs/create', { experiment_id: '0', run_name: 'eegnet-final' })).run.info.run_id;
+    const put = await fetch(`${serve.url}api/2.0/mlflow-artifacts/artifacts/0/${runId}/artifacts/exported/model.onnx`, { method: 'PUT', body: new Uint8Array(fs.readFileSync(MODEL_ONNX)) });
+    expect(put.status).toBe(200);
+    const { page, errors } = await openPage(browser, `${serve.url}#/experiments/runs/${runId}`);
+    await page.getByTestId('tab-artifacts').click();
+    expect(await page.getByTestId('register-model').isDisabled()).toBe(true);
+    await page.locator('[data-testid="artifact-entry"][data-path="exported"]').click();
+    await page.getByTestId('register-model').click();
+    await page.getByTestId('register-model-name').fill('sleep-stager');
+    await page.getByTestId('register-model-submit').click();
+    await expect.poll(() => page.getByTestId('registered-model').textContent()).toContain('Registered as sleep-stager version');
+    const version = Number(/version (\d+)/.exec((await page.getByTestId('registered-model').textContent())!)![1]);
+    await expect.poll(() => page.getByTestId('run-model-version').textContent()).toBe(`sleep-stager v${version}`);
+
+    await page.getByRole('button', { name: 'Open model' }).click();
+    const link = page.getByTestId(`version-row-${version}`).getByTestId('version-run');
+    await expect.poll(() => link.textContent()).toBe(`eegnet-final · …${runId.slice(-8)}`);
+    // Every version's run shows a different tail, though the ids share their first characters.
+    const tails = await page.getByTestId('version-run').evaluateAll((links) => links.map((l) => l.textContent!.split('…')[1]));
+    expect(new Set(tails).size).toBe(tails.length);
+    await link.click();
+    await expect.poll(() => page.url()).toContain(`#/experiments/runs/${runId}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an unknown model as missing, with the way back and no command lines', async () => {
+    const { page, errors } = await openPage(browser, `${serve.url}#/models/no-such-model`);
+    await expect.poll(() => page.getByTestId('not-found').textContent()).toContain('The model "no-such-model" does not exist');
+    expect(await page.locator('main').textContent()).not.toMatch(/neuroops /);
+    await page.getByTestId('not-found-back').click();
+    await expect.poll(() => page.getByRole('button', { name: 'sleep-stager' }).isVisible()).toBe(true);
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
     await page.close();
   });

@@ -5,6 +5,7 @@ import { AppError, invalid } from '../../core/app-error';
 import type { Handler } from '../../core/dispatcher';
 import type { BundleService } from './bundle-service';
 import { bundleScratchPath } from './scratch-name';
+import { asUserFile } from './as-user-file';
 
 type BundleProcedure = Extract<keyof typeof registryProcedures, `bundles.${string}`>;
 type BundleHandlers = { [N in BundleProcedure]: Handler<N> };
@@ -25,12 +26,12 @@ export function bundleHandlers(bundles: BundleService, uploadsDir: string): Bund
       return bundles.exportBundle(name, version, target);
     },
     'bundles.import': ({ path: file, name }) => bundles.importBundle(absolute(file), { name }),
-    'bundles.importData': async ({ dataBase64, name }) => {
+    'bundles.importData': async ({ fileName, dataBase64, name }) => {
       fs.mkdirSync(uploadsDir, { recursive: true });
       const scratch = bundleScratchPath(uploadsDir, '.zip');
       try {
         fs.writeFileSync(scratch, Buffer.from(dataBase64, 'base64'));
-        return await bundles.importBundle(scratch, { name });
+        return await asUserFile(scratch, fileName, () => bundles.importBundle(scratch, { name }));
       } finally {
         fs.rmSync(scratch, { force: true });
       }

@@ -7,6 +7,7 @@ import type { HttpRoute } from '../../transport/http-route';
 import { sendError, sendJson } from '../../transport/http-io';
 import type { BundleService } from './bundle-service';
 import { bundleScratchPath } from './scratch-name';
+import { asUserFile } from './as-user-file';
 
 /** A browser has no file paths to give: it downloads exports and uploads imports over these two routes. */
 export const BUNDLE_EXPORT_PATH = '/api/bundles/export';
@@ -53,7 +54,9 @@ export function bundleRoutes(bundles: BundleService, uploadsDir: string): HttpRo
         // Not a "simple" content type: a cross-site page cannot post here without a preflight we never approve.
         if (req.headers['content-type'] !== 'application/zip') throw new AppError('BAD_REQUEST', 'Send the bundle as the request body with Content-Type: application/zip.');
         await receive(req, scratch);
-        sendJson(res, 200, await bundles.importBundle(scratch, { name: url.searchParams.get('name') || undefined }));
+        // ?fileName= is the name of the user's file, for the messages of a refusal.
+        const imported = await asUserFile(scratch, url.searchParams.get('fileName') ?? undefined, () => bundles.importBundle(scratch, { name: url.searchParams.get('name') || undefined }));
+        sendJson(res, 200, imported);
       } else {
         throw new AppError('BAD_REQUEST', `Use GET ${BUNDLE_EXPORT_PATH}?name=&version= or POST ${BUNDLE_IMPORT_PATH} with a zip body.`);
       }

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Breadcrumbs, Link, List, ListItemButton, ListItemIcon, ListItemText, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Breadcrumbs, Button, Link, Stack, List, ListItemButton, ListItemIcon, ListItemText, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import FolderIcon from '@mui/icons-material/Folder';
 import FileIcon from '@mui/icons-material/InsertDriveFile';
 import { api } from '../../api/client';
+import { useRoute } from '../../store/route';
+import { RegisterModelDialog } from './RegisterModelDialog';
 import { downloadArtifact } from './artifact-download';
 import { previewOf, type Preview } from './artifact-preview';
 import type { ArtifactContent, ArtifactEntry } from './types';
@@ -44,8 +46,11 @@ function PreviewPane(props: { runId: string; content: ArtifactContent; preview: 
   );
 }
 
-/** A run's artifacts: folders to walk into, and a preview of images, JSON, CSV and text. */
+/** A run's artifacts: folders to walk into, a preview of images, JSON, CSV and text, and a folder registered as a model. */
 export function ArtifactBrowser(props: { runId: string }) {
+  const navigate = useRoute((s) => s.navigate);
+  const [registering, setRegistering] = useState(false);
+  const [registered, setRegistered] = useState<{ name: string; version: number } | null>(null);
   const [folder, setFolder] = useState('');
   const [entries, setEntries] = useState<ArtifactEntry[]>([]);
   const [open, setOpen] = useState<{ content: ArtifactContent; preview: Preview } | null>(null);
@@ -75,12 +80,44 @@ export function ArtifactBrowser(props: { runId: string }) {
   return (
     <Box>
       {error && <Alert severity="error">{error}</Alert>}
-      <Breadcrumbs sx={{ mb: 1 }}>
-        <Link component="button" onClick={() => setFolder('')}>artifacts</Link>
-        {crumbs.map((part, i) => (
-          <Link key={i} component="button" onClick={() => setFolder(crumbs.slice(0, i + 1).join('/'))}>{part}</Link>
-        ))}
-      </Breadcrumbs>
+      {registered && (
+        <Alert
+          severity="success"
+          sx={{ mb: 1 }}
+          data-testid="registered-model"
+          action={<Button color="inherit" onClick={() => navigate(`/models/${encodeURIComponent(registered.name)}`)}>Open model</Button>}
+        >
+          Registered as {registered.name} version {registered.version}.
+        </Alert>
+      )}
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+        <Breadcrumbs sx={{ flexGrow: 1 }}>
+          <Link component="button" onClick={() => setFolder('')}>artifacts</Link>
+          {crumbs.map((part, i) => (
+            <Link key={i} component="button" onClick={() => setFolder(crumbs.slice(0, i + 1).join('/'))}>{part}</Link>
+          ))}
+        </Breadcrumbs>
+        <Button
+          variant="outlined"
+          size="small"
+          disabled={folder === ''}
+          title={folder === '' ? "Open the run's model folder to register it" : undefined}
+          onClick={() => setRegistering(true)}
+          data-testid="register-model"
+        >
+          Register this folder as a model
+        </Button>
+      </Stack>
+      {registering && (
+        <RegisterModelDialog
+          runId={props.runId}
+          folder={folder}
+          onClose={(version) => {
+            setRegistering(false);
+            if (version) setRegistered({ name: version.name, version: version.version });
+          }}
+        />
+      )}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(200px, 280px) 1fr', gap: 2 }}>
         <List dense aria-label="artifacts" sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
           {entries.length === 0 && <ListItemText sx={{ px: 2 }} secondary="No artifacts here." />}

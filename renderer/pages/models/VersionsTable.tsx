@@ -1,17 +1,43 @@
+import { useEffect, useState } from 'react';
 import { Button, Chip, Link, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip } from '@mui/material';
+import { api } from '../../api/client';
 import { useRoute } from '../../store/route';
 import { formatTime } from './format';
 import type { ModelVersion } from './models-store';
 
 const STAGE_COLOR = { Production: 'success', Staging: 'info', Archived: 'default', None: 'default' } as const;
 
-function RunLink(props: { runId: string | null }) {
+/**
+ * Run ids are time-ordered, so runs of one day share their first characters: the link
+ * shows the run's name and the id's last 8 characters, which tell runs apart.
+ */
+const runIdTail = (runId: string): string => runId.slice(-8);
+
+/** The names of the runs versions came from, fetched once per run; a run that is gone has none. */
+function useRunNames(runIds: Array<string | null>): Record<string, string> {
+  const [names, setNames] = useState<Record<string, string>>({});
+  const wanted = [...new Set(runIds.filter((id): id is string => id !== null))].sort().join(',');
+  useEffect(() => {
+    let live = true;
+    const ids = wanted ? wanted.split(',') : [];
+    void Promise.all(ids.map((runId) => api.tracking.getRun({ runId }).then((r) => [runId, r.info.runName] as const, () => null))).then(
+      (pairs) => live && setNames(Object.fromEntries(pairs.filter((p) => p !== null))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return names;
+}
+
+function RunLink(props: { runId: string | null; runName: string | undefined }) {
   const navigate = useRoute((s) => s.navigate);
   if (!props.runId) return <>—</>;
   return (
-    <Tooltip title="Open the training run">
-      <Link component="button" sx={{ fontFamily: 'monospace' }} onClick={() => navigate(`/experiments/runs/${encodeURIComponent(props.runId!)}`)}>
-        {props.runId.slice(0, 8)}
+    <Tooltip title={`Open the training run ${props.runId}`}>
+      <Link component="button" onClick={() => navigate(`/experiments/runs/${encodeURIComponent(props.runId!)}`)} data-testid="version-run">
+        {props.runName && `${props.runName} · `}
+        <span style={{ fontFamily: 'monospace' }}>…{runIdTail(props.runId)}</span>
       </Link>
     </Tooltip>
   );
@@ -39,6 +65,7 @@ export function VersionsTable(props: {
   onRemoveAlias(alias: string): void;
 }) {
   const navigate = useRoute((s) => s.navigate);
+  const runNames = useRunNames(props.versions.map((v) => v.runId));
   const toRun = (v: ModelVersion) => (v.runId ? () => navigate(`/experiments/runs/${encodeURIComponent(v.runId!)}`) : undefined);
   return (
     <Table size="small" aria-label="model versions">
@@ -82,7 +109,7 @@ export function VersionsTable(props: {
               {v.status === 'READY' ? 'ready' : <Tooltip title={v.statusMessage}><Chip size="small" color="error" label="registration failed" /></Tooltip>}
             </TableCell>
             <TableCell>
-              <RunLink runId={v.runId} />
+              <RunLink runId={v.runId} runName={v.runId ? runNames[v.runId] : undefined} />
             </TableCell>
             <TableCell>
               <SpecHash version={v} />

@@ -45,7 +45,7 @@ function toBase64(bytes: ArrayBuffer): string {
  */
 export async function importFile(file: File, nativeDialogs: boolean): Promise<Imported> {
   if (nativeDialogs) return api.bundles.importData({ fileName: file.name, dataBase64: toBase64(await file.arrayBuffer()) });
-  const response = await fetch('api/bundles/import', { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: file });
+  const response = await fetch(`api/bundles/import?fileName=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: file });
   const body = (await response.json().catch(() => null)) as (Imported & { code?: string; message?: string }) | null;
   if (!response.ok) throw new ApiError({ code: body?.code ?? 'INTERNAL_ERROR', message: body?.message ?? `The server answered ${response.status}.` });
   return body!;

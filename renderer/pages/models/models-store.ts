@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Output } from '../../../main/contract';
 import { api, onEvent } from '../../api/client';
+import { isNotFound } from '../../shell/NotFound';
 
 export type ModelSummary = Output<'registry.listModels'>['models'][number];
 export type ModelVersion = Output<'registry.getModel'>['versions'][number];
@@ -20,6 +21,8 @@ interface ModelsStore {
   /** The model whose detail is open (by route), even while it loads. */
   openName: string | null;
   error: string | null;
+  /** The open model's name when the registry has no such model (a stale link). */
+  missing: string | null;
   loadModels(): Promise<void>;
   openModel(name: string | null): Promise<void>;
 }
@@ -35,6 +38,7 @@ export const useModels = create<ModelsStore>((set, get) => ({
   detail: null,
   openName: null,
   error: null,
+  missing: null,
   async loadModels() {
     try {
       set({ models: (await api.registry.listModels({ maxResults: LIST_LIMIT })).models, error: null });
@@ -43,14 +47,14 @@ export const useModels = create<ModelsStore>((set, get) => ({
     }
   },
   async openModel(name) {
-    set({ openName: name, ...(name === get().detail?.model.name ? {} : { detail: null }) });
+    set({ openName: name, missing: null, ...(name === get().detail?.model.name ? {} : { detail: null }) });
     if (!name) return;
     try {
       const [{ model, versions }, { transitions }] = await Promise.all([api.registry.getModel({ name }), api.registry.history({ name })]);
       // A slower answer for a model the user has since left must not replace the current one.
       if (get().openName === name) set({ detail: { model, versions, history: transitions }, error: null });
     } catch (error) {
-      if (get().openName === name) set({ error: message(error) });
+      if (get().openName === name) set(isNotFound(error) ? { missing: name } : { error: message(error) });
     }
   },
 }));

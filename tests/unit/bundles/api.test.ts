@@ -89,6 +89,14 @@ describe('bundles over the app API and HTTP', () => {
     const ambiguous = await fetch(`${base}/api/bundles/import`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(dup) });
     expect(ambiguous.status).toBe(400);
     expect(await ambiguous.json()).toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('entry "neuroops.json" appears twice') });
+    // A refusal names the file the user chose, not the server's temporary copy.
+    const notBundle = buildZip([{ name: 'readme.txt', data: Buffer.from('hello') }]);
+    const named = await fetch(`${base}/api/bundles/import?fileName=${encodeURIComponent('../my model v2.zip')}`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(notBundle) });
+    expect(named.status).toBe(400);
+    expect((await named.json()).message).toMatch(/^my model v2\.zip has no neuroops\.json/);
+    const sent = await s.core.dispatcher.invoke('bundles.importData', { fileName: 'sleep.zip', dataBase64: notBundle.toString('base64') }).catch((e: Error) => e.message);
+    expect(sent).toMatch(/^sleep\.zip has no neuroops\.json/);
+    expect(fs.readdirSync(path.join(s.core.dataDir, 'uploads'))).toEqual([]);
     const missing = await fetch(`${base}/api/bundles/export?name=ghost&version=1`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).code).toBe('RESOURCE_DOES_NOT_EXIST');
