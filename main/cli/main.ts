@@ -3,6 +3,11 @@ import { commands } from './commands';
 import { runCli } from './run-cli';
 
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   return runCli(argv, commands, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -17,8 +17,8 @@ const digits = new Uint8Array(24);
 /** "00" … "99" as ASCII pairs. */
 const TWO_DIGITS = Uint8Array.from({ length: 200 }, (_, k) => 0x30 + (k % 2 === 0 ? Math.floor(k / 20) : (k >> 1) % 10));
 
-/** The number of significant digits to try first: most EEG samples need 7 to 9. */
-const START_PRECISION = 7;
+/** The number of significant digits to try first: most EEG samples (int16 × a gain) need 8 or 9. */
+const START_PRECISION = 8;
 
 /**
  * Writes finite `v` (a Float32 value) at `pos` of `out` and returns the
@@ -34,7 +34,8 @@ export function writeFloat32(v: number, out: Uint8Array, pos: number): number {
     out[pos++] = 0x30;
     return pos;
   }
-  if (Number.isInteger(v) && v < 1e15) return writeInteger(v, out, pos);
+  // Below 2^24 every integer is a Float32 and needs all its digits.
+  if (v < 16777216 && Number.isInteger(v)) return writeInteger(v, out, pos);
   // The decimal exponent: 10^exp ≤ v < 10^(exp+1); a few comparisons for EEG magnitudes.
   let exp = 0;
   if (v >= 1) while (exp < 38 && UP[exp + 1]! <= v) exp++;
@@ -42,7 +43,7 @@ export function writeFloat32(v: number, out: Uint8Array, pos: number): number {
   let p = START_PRECISION;
   let m = roundTrips(v, p - 1 - exp);
   if (m >= 0) {
-    // Found at 7 digits: look for a shorter one.
+    // Found at START_PRECISION digits: look for a shorter one.
     for (let q = p - 1; q >= 1; q--) {
       const shorter = roundTrips(v, q - 1 - exp);
       if (shorter < 0) break;
@@ -59,7 +60,11 @@ export function writeFloat32(v: number, out: Uint8Array, pos: number): number {
 
 /** round(v · 10^scale) when it reads back as v in Float32, else −1. */
 function roundTrips(v: number, scale: number): number {
-  if (scale > 22 || scale < -22) return -1;
+  if (scale > 22 || scale < -22) {
+    // Far from EEG magnitudes (below 1e-14 or above 1e22): check by parsing, as a reader would.
+    const m = Math.round(scale > 0 ? v * 10 ** Math.min(scale, 300) * 10 ** (scale - Math.min(scale, 300)) : v / 10 ** -scale);
+    return Math.fround(Number(`${m}e${-scale}`)) === v ? m : -1;
+  }
   if (scale >= 0) {
     const p = POW10[scale]!;
     const m = Math.round(v * p);
@@ -89,7 +94,16 @@ function writeDecimal(m: number, scale: number, out: Uint8Array, pos: number): n
   const n = digitsOf(m);
   // digits[n-1] is the most significant; the value is 0.d1d2…dn · 10^(n − scale).
   const intDigits = n - scale;
-  if (intDigits > 21 || intDigits < -6) return writeAscii(String(m * 10 ** -scale), out, pos);
+  if (intDigits > 21 || intDigits < -6) {
+    // Exponent form, as JavaScript prints such numbers: d[.ddd]e±x.
+    out[pos++] = digits[n - 1]!;
+    if (n > 1) {
+      out[pos++] = 0x2e;
+      for (let i = n - 2; i >= 0; i--) out[pos++] = digits[i]!;
+    }
+    const e = intDigits - 1;
+    return writeAscii(e < 0 ? `e${e}` : `e+${e}`, out, pos);
+  }
   if (scale <= 0) {
     for (let i = n - 1; i >= 0; i--) out[pos++] = digits[i]!;
     for (let i = 0; i < -scale; i++) out[pos++] = 0x30;
