@@ -1,5 +1,5 @@
 import { invalid } from '../../core/app-error';
-import { SYSTEM_TAGS, type KeyValue, type Metric } from './types';
+import { SYSTEM_TAGS, type DatasetInput, type KeyValue, type Metric } from './types';
 
 /**
  * The limits MLflow's server enforces. NeuroOps keeps them exactly, so a run that logs
@@ -16,6 +16,13 @@ export const LIMITS = {
   maxSearchResults: 50_000,
   maxHistoryResults: 25_000,
   maxRunNameLength: 250,
+  // Dataset inputs (log-inputs), as MLflow's validation has them.
+  maxDatasetNameLength: 500,
+  maxDatasetDigestLength: 36,
+  maxDatasetSourceLength: 65_535,
+  maxDatasetSchemaLength: 1_048_575,
+  maxDatasetProfileLength: 16_777_215,
+  maxInputTagValueLength: 500,
   // NeuroOps's own bounds where MLflow has none. A search becomes one SQL statement, and
   // SQLite limits its depth and bound values; these keep every search far inside them.
   maxFilterComparisons: 100,
@@ -127,4 +134,18 @@ export function checkExperimentName(name: unknown): string {
     throw invalid(`Experiment name is ${name.length} characters; the limit is ${LIMITS.maxExperimentNameLength}.`);
   }
   return name;
+}
+
+/** A dataset input against MLflow's limits for its fields and tags. */
+export function checkDatasetInput(input: DatasetInput): void {
+  const d = input.dataset;
+  checkLength('dataset.name', d.name, LIMITS.maxDatasetNameLength);
+  checkLength('dataset.digest', d.digest, LIMITS.maxDatasetDigestLength);
+  checkLength('dataset.source', d.source, LIMITS.maxDatasetSourceLength);
+  checkLength('dataset.schema', d.schema ?? undefined, LIMITS.maxDatasetSchemaLength);
+  checkLength('dataset.profile', d.profile ?? undefined, LIMITS.maxDatasetProfileLength);
+  for (const tag of input.tags ?? []) {
+    checkTag(tag);
+    checkLength(`Input tag "${tag.key}"`, tag.value, LIMITS.maxInputTagValueLength);
+  }
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
 import { invalid, notFound } from '../../core/app-error';
-import { checkBatchSize, checkKey, checkMetric, checkParam, checkTag, checkUniqueParamKeys } from './limits';
+import { checkBatchSize, checkDatasetInput, checkKey, checkMetric, checkParam, checkTag, checkUniqueParamKeys } from './limits';
 import { rollupBlockOf, toStoredValue } from './metric-values';
 import type { RunRow, RunStore } from './run-store';
 import type { DatasetInput, KeyValue, Metric } from './types';
@@ -170,7 +170,7 @@ export class RunLogger {
       for (const field of ['name', 'digest', 'sourceType', 'source'] as const) {
         if (typeof d?.[field] !== 'string' || d[field] === '') throw invalid(`A dataset input needs dataset.${field}.`);
       }
-      (input.tags ?? []).forEach(checkTag);
+      checkDatasetInput(input);
       const { dataset_pk: datasetPk } = this.statements.upsertDataset!.get(
         run.experiment_id, d.name, d.digest, d.sourceType, d.source, d.schema ?? null, d.profile ?? null,
       ) as { dataset_pk: number };

@@ -114,6 +114,22 @@ describe('long values are refused with MLflow\'s limits, naming the field and th
     expect((await fx.call('POST', 'runs/set-tag', { run_id: runId, key: 'note', value: long(5000) })).status).toBe(200);
   });
 
+  it('dataset inputs past MLflow\'s limits (name 500, digest 36, source 65,535, input tag value 500)', async () => {
+    const dataset = { name: 'eeg', digest: 'abc', source_type: 'local', source: 'file:///data' };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ dataset: { ...dataset, name: long(501) } }, 'dataset.name'],
+      [{ dataset: { ...dataset, digest: long(37) } }, 'dataset.digest'],
+      [{ dataset: { ...dataset, source: long(65_536) } }, 'dataset.source'],
+      [{ dataset, tags: [{ key: 'mlflow.data.context', value: long(501) }] }, '500'],
+    ];
+    for (const [input, mention] of cases) {
+      const refused = await fx.call('POST', 'runs/log-inputs', { run_id: runId, datasets: [input] });
+      expect({ mention, ...answer(refused) }).toEqual({ mention, ...INVALID });
+      expect(refused.body.message).toContain(mention);
+    }
+    expect((await fx.call('POST', 'runs/log-inputs', { run_id: runId, datasets: [{ dataset, tags: [{ key: 'mlflow.data.context', value: 'training' }] }] })).status).toBe(200);
+  });
+
   it('the app API applies the same limits (renaming a run)', async () => {
     const response = await fx.fetch('/api/rpc/tracking.renameRun', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId, name: long(251) }) });
     expect(response.status).toBe(400);
