@@ -17,7 +17,7 @@ export const serveCommand: CliCommand = {
   summary: 'Start every service headless and serve the API and the interface over HTTP.',
   supportsJson: false,
   options: {
-    host: { type: 'string', placeholder: 'HOST', description: `address to bind (default ${DEFAULT_HOST}; any other address needs --token)` },
+    host: { type: 'string', placeholder: 'HOST', description: `address to bind (default ${DEFAULT_HOST}; any other address needs --token or --users)` },
     port: { type: 'string', placeholder: 'PORT', description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)` },
     token: { type: 'string', placeholder: 'TOKEN', description: 'access token every request must carry, 16 characters or more (default $NEUROOPS_TOKEN)' },
     'generate-token': { type: 'boolean', description: 'print a strong random token for --token and exit' },
@@ -47,7 +47,8 @@ export const serveCommand: CliCommand = {
     const executor = executorOverridesFromFlags(ctx.values.workers as string | undefined, ctx.values['tag-limit'] as string[] | undefined);
     const access = accessFromFlags(ctx.values, process.env);
     const server = await startServer({ dataDir: ctx.dataDir, host: ctx.values.host as string | undefined, port, ...access, executor });
-    ctx.io.stdout(`NeuroOps is serving ${server.browserUrl}\nData folder: ${ctx.dataDir}\nPress Ctrl+C to stop.\n`);
+    const forUsers = access.usersFile ? `Users of ${access.usersFile} open ${server.url}?token=THEIR_TOKEN\n` : '';
+    ctx.io.stdout(`NeuroOps is serving ${server.browserUrl}\n${forUsers}Data folder: ${ctx.dataDir}\nPress Ctrl+C to stop.\n`);
     if (ctx.values.open) openInBrowser(server.browserUrl);
     await new Promise<void>((resolve) => {
       const stop = (signal: NodeJS.Signals): void => {
