@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { DISK_FULL_MESSAGE, isDiskFullError, recordDiskFull } from '../../core/disk-full';
 
 /** How long writes gather before they commit together. Short enough that nobody sees it. */
 export const BATCH_WINDOW_MS = 10;
@@ -45,11 +46,17 @@ export class WriteBatcher {
     const after = this.afterCommit;
     this.writes = [];
     this.afterCommit = [];
-    // A failing write is a bug in our SQL, not bad input: say so loudly, keep the executor alive.
+    // A failing write is a bug in our SQL or a full disk, not bad input: say so loudly, keep
+    // the executor alive, and let system.health report a full disk.
     try {
       if (writes.length > 0) this.commit(writes);
     } catch (error) {
-      console.error('executor: a batch of writes failed and was rolled back:', error);
+      if (isDiskFullError(error)) {
+        recordDiskFull();
+        console.error(`executor: a batch of writes was rolled back. ${DISK_FULL_MESSAGE}`);
+      } else {
+        console.error('executor: a batch of writes failed and was rolled back:', error);
+      }
       return;
     }
     for (const task of after) {
