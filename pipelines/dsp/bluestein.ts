@@ -1,10 +1,12 @@
 /**
- * DFT of any length by Bluestein's chirp-z algorithm: the length-N transform
+ * DFT of any length. Lengths of factors 2, 3 and 5 use the mixed-radix plan;
+ * others Bluestein's chirp-z algorithm: the length-N transform
  * becomes a circular convolution of length M ≥ 2N − 1 (a power of two), done
  * with the radix-2 plan. Used where scipy uses an arbitrary nfft (a Welch
  * segment of 1000 samples, a 5 s epoch at 250 Hz).
  */
 import { fftPlan, isPowerOfTwo, multiplySpectra, nextPowerOfTwo } from './fft';
+import { mixedRadixPlan } from './mixed-radix';
 
 export interface DftPlan {
   readonly size: number;
@@ -19,7 +21,7 @@ export function dftPlan(size: number): DftPlan {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`DFT size must be a positive integer, got ${size}`);
   let plan = plans.get(size);
   if (!plan) {
-    plan = isPowerOfTwo(size) ? fftPlan(size) : createBluestein(size);
+    plan = isPowerOfTwo(size) ? fftPlan(size) : (mixedRadixPlan(size) ?? createBluestein(size));
     plans.set(size, plan);
   }
   return plan;

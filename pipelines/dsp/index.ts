@@ -10,5 +10,5 @@ export { filterZeroPhase, overlapAddFftLength } from './overlap-add';
 export type { Signal } from './overlap-add';
 export { resamplePlan, resamplePoly, resampleFactors, resampledLength } from './resample-poly';
 export type { ResamplePlan } from './resample-poly';
-export { welch } from './welch';
+export { welch, welchSegments } from './welch';
 export type { Psd, WelchOptions } from './welch';

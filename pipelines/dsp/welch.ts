@@ -24,7 +24,6 @@ export interface Psd {
 }
 
 export function welch(x: ArrayLike<number>, options: WelchOptions): Psd {
-  const { sfreq } = options;
   let { nperseg, noverlap } = options;
   // scipy shortens the segment to the signal (with a warning).
   if (nperseg > x.length) {
@@ -34,26 +33,48 @@ export function welch(x: ArrayLike<number>, options: WelchOptions): Psd {
   if (!(nperseg >= 1) || !(noverlap >= 0 && noverlap < nperseg)) {
     throw new RangeError(`Welch needs 0 ≤ noverlap < nperseg, got ${noverlap} and ${nperseg}`);
   }
+  const step = nperseg - noverlap;
+  const count = Math.floor((x.length - noverlap) / step);
+  const starts = Array.from({ length: count }, (_, s) => s * step);
+  return welchSegments(x, starts, { ...options, nperseg, noverlap });
+}
+
+/**
+ * The Welch average over segments starting at `starts` (each nperseg long),
+ * e.g. the segments of several epochs pooled: with the same number of segments
+ * per epoch this equals the mean over epochs of each epoch's Welch PSD. Two
+ * real segments share one complex FFT (one as the real part, one as the
+ * imaginary part) and are separated by the spectrum's symmetry.
+ */
+export function welchSegments(x: ArrayLike<number>, starts: readonly number[], options: WelchOptions): Psd {
+  const { sfreq, nperseg } = options;
   const win = options.window && options.window.length === nperseg ? options.window : hann(nperseg, false);
   let winSq = 0;
   for (let i = 0; i < nperseg; i++) winSq += win[i]! * win[i]!;
   const scale = 1 / (sfreq * winSq);
-  const step = nperseg - noverlap;
-  const segments = Math.floor((x.length - noverlap) / step);
+  const segments = starts.length;
   const bins = Math.floor(nperseg / 2) + 1;
   const power = new Float64Array(bins);
   const plan = dftPlan(nperseg);
   const re = new Float64Array(nperseg);
   const im = new Float64Array(nperseg);
-  for (let s = 0; s < segments; s++) {
-    const start = s * step;
+  const load = (start: number, out: Float64Array): void => {
     let mean = 0;
     for (let i = 0; i < nperseg; i++) mean += x[start + i]!;
     mean /= nperseg;
-    for (let i = 0; i < nperseg; i++) re[i] = (x[start + i]! - mean) * win[i]!;
-    im.fill(0);
+    for (let i = 0; i < nperseg; i++) out[i] = (x[start + i]! - mean) * win[i]!;
+  };
+  for (let s = 0; s < segments; s += 2) {
+    load(starts[s]!, re);
+    if (s + 1 < segments) load(starts[s + 1]!, im);
+    else im.fill(0);
     plan.forward(re, im);
-    for (let k = 0; k < bins; k++) power[k] = power[k]! + re[k]! * re[k]! + im[k]! * im[k]!;
+    for (let k = 0; k < bins; k++) {
+      const j = k === 0 ? 0 : nperseg - k;
+      const a = re[k]!, b = im[k]!, c = re[j]!, d = im[j]!;
+      // |A|² + |B|² with A = (Z_k + conj Z_{N−k})/2, B = (Z_k − conj Z_{N−k})/2i.
+      power[k] = power[k]! + ((a + c) ** 2 + (b - d) ** 2 + (b + d) ** 2 + (a - c) ** 2) / 4;
+    }
   }
   const lastDoubled = nperseg % 2 === 0 ? bins - 1 : bins;
   for (let k = 0; k < bins; k++) {

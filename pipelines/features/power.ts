@@ -4,7 +4,7 @@
  * per band and normalized over the bands. Columns: power_{CH}_{Band}.
  */
 import { PipelineError } from '../errors';
-import { welch } from '../dsp';
+import { welchSegments } from '../dsp';
 import type { SpecBand } from '../preprocess/spec';
 import type { EegState } from '../preprocess/types';
 import { bandPowers } from './band-power';
@@ -28,16 +28,13 @@ export function relativeBandPower(state: EegState, bands: readonly SpecBand[], p
   const nperseg = Math.min(Math.round(params.segmentSeconds * sfreq), epochs.length);
   const noverlap = Math.floor(nperseg * params.overlap);
   const columns = new Map<string, number>();
+  // Every epoch holds the same segments, so pooling them equals averaging each epoch's PSD.
+  const step = nperseg - noverlap;
+  const perEpoch = Math.floor((epochs.length - noverlap) / step);
+  const starts = epochs.kept.flatMap((s) => Array.from({ length: perEpoch }, (_, i) => s + i * step));
   state.data.forEach((x, c) => {
-    let mean: Float64Array | null = null;
-    let freqs: Float64Array | null = null;
-    for (const s of epochs.kept) {
-      const psd = welch(x.subarray(s, s + epochs.length), { sfreq, nperseg, noverlap });
-      freqs = psd.freqs;
-      if (!mean) mean = psd.power;
-      else for (let k = 0; k < mean.length; k++) mean[k] = mean[k]! + psd.power[k]!;
-    }
-    const { relative } = bandPowers(freqs!, mean!, bands);
+    const psd = welchSegments(x, starts, { sfreq, nperseg, noverlap });
+    const { relative } = bandPowers(psd.freqs, psd.power, bands);
     const channel = state.channels[c]!;
     bands.forEach((b, i) => {
       const v = relative[i]!;

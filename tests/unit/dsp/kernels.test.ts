@@ -18,7 +18,7 @@ function directDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
 }
 
 describe('FFT', () => {
-  it.each([1, 2, 8, 64, 3, 5, 12, 100, 375, 1000])('matches a direct DFT at length %i', (n) => {
+  it.each([1, 2, 8, 64, 3, 5, 12, 100, 375, 1000, 7, 97, 210])('matches a direct DFT at length %i', (n) => {
     const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13);
     const want = directDft(x);
     const re = Float64Array.from(x);
