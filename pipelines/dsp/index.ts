@@ -7,6 +7,7 @@ export { firwinLowpass } from './firwin';
 export { designBandFilter, designNotchFilter, autoLowTransition, autoHighTransition, autoFilterLength } from './fir-design';
 export type { FirFilter } from './fir-design';
 export { filterZeroPhase, overlapAddFftLength } from './overlap-add';
+export { filterCascadeZeroPhase } from './filter-cascade';
 export type { Signal } from './overlap-add';
 export { resamplePlan, resamplePoly, resampleFactors, resampledLength } from './resample-poly';
 export type { ResamplePlan } from './resample-poly';

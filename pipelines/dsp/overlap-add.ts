@@ -84,10 +84,15 @@ function filterGroup(signals: Signal[], n: number, taps: Float64Array): void {
     outB.fill(0);
     for (let start = 0; start < nx; start += segLen) {
       const stop = Math.min(start + segLen, nx);
-      re.fill(0);
-      im.fill(0);
+      const len = stop - start;
       re.set(extA.subarray(start, stop));
-      if (b) im.set(extB.subarray(start, stop));
+      re.fill(0, len);
+      if (b) {
+        im.set(extB.subarray(start, stop));
+        im.fill(0, len);
+      } else {
+        im.fill(0);
+      }
       plan.forward(re, im);
       multiplySpectra(re, im, hr, hi, nfft);
       plan.inverse(re, im);

@@ -23,7 +23,7 @@ export interface Psd {
   segments: number;
 }
 
-export function welch(x: ArrayLike<number>, options: WelchOptions): Psd {
+export function welch(x: Float32Array | Float64Array, options: WelchOptions): Psd {
   let { nperseg, noverlap } = options;
   // scipy shortens the segment to the signal (with a warning).
   if (nperseg > x.length) {
@@ -46,7 +46,7 @@ export function welch(x: ArrayLike<number>, options: WelchOptions): Psd {
  * real segments share one complex FFT (one as the real part, one as the
  * imaginary part) and are separated by the spectrum's symmetry.
  */
-export function welchSegments(x: ArrayLike<number>, starts: readonly number[], options: WelchOptions): Psd {
+export function welchSegments(x: Float32Array | Float64Array, starts: readonly number[], options: WelchOptions): Psd {
   const { sfreq, nperseg } = options;
   const win = options.window && options.window.length === nperseg ? options.window : hann(nperseg, false);
   let winSq = 0;
@@ -58,23 +58,12 @@ export function welchSegments(x: ArrayLike<number>, starts: readonly number[], o
   const plan = dftPlan(nperseg);
   const re = new Float64Array(nperseg);
   const im = new Float64Array(nperseg);
-  const load = (start: number, out: Float64Array): void => {
-    let mean = 0;
-    for (let i = 0; i < nperseg; i++) mean += x[start + i]!;
-    mean /= nperseg;
-    for (let i = 0; i < nperseg; i++) out[i] = (x[start + i]! - mean) * win[i]!;
-  };
   for (let s = 0; s < segments; s += 2) {
-    load(starts[s]!, re);
-    if (s + 1 < segments) load(starts[s + 1]!, im);
+    loadSegment(x, starts[s]!, nperseg, win, re);
+    if (s + 1 < segments) loadSegment(x, starts[s + 1]!, nperseg, win, im);
     else im.fill(0);
     plan.forward(re, im);
-    for (let k = 0; k < bins; k++) {
-      const j = k === 0 ? 0 : nperseg - k;
-      const a = re[k]!, b = im[k]!, c = re[j]!, d = im[j]!;
-      // |A|² + |B|² with A = (Z_k + conj Z_{N−k})/2, B = (Z_k − conj Z_{N−k})/2i.
-      power[k] = power[k]! + ((a + c) ** 2 + (b - d) ** 2 + (b + d) ** 2 + (a - c) ** 2) / 4;
-    }
+    accumulatePair(re, im, nperseg, bins, power);
   }
   const lastDoubled = nperseg % 2 === 0 ? bins - 1 : bins;
   for (let k = 0; k < bins; k++) {
@@ -84,4 +73,28 @@ export function welchSegments(x: ArrayLike<number>, starts: readonly number[], o
   const freqs = new Float64Array(bins);
   for (let k = 0; k < bins; k++) freqs[k] = (k * sfreq) / nperseg;
   return { freqs, power, segments };
+}
+
+/** Segment minus its mean, times the window (scipy's detrend='constant'). */
+function loadSegment(x: Float32Array | Float64Array, start: number, n: number, win: Float64Array, out: Float64Array): void {
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += x[start + i]!;
+  mean /= n;
+  for (let i = 0; i < n; i++) out[i] = (x[start + i]! - mean) * win[i]!;
+}
+
+/** Adds |A_k|² + |B_k|² of the two real segments packed in (re, im): A = (Z_k + conj Z_{N−k})/2, B = (Z_k − conj Z_{N−k})/2i. */
+function accumulatePair(re: Float64Array, im: Float64Array, n: number, bins: number, power: Float64Array): void {
+  for (let k = 0; k < bins; k++) {
+    const j = k === 0 ? 0 : n - k;
+    const a = re[k]!;
+    const b = im[k]!;
+    const c = re[j]!;
+    const d = im[j]!;
+    const p = a + c;
+    const q = b - d;
+    const r = b + d;
+    const t = a - c;
+    power[k] = power[k]! + 0.25 * (p * p + q * q + r * r + t * t);
+  }
 }

@@ -7,12 +7,13 @@ import { PipelineError } from '../errors';
 import { relativeBandPower } from '../features/power';
 import { enabledStep } from './spec';
 import type { PreprocessingSpec, SpecStep } from './spec';
-import type { EegState, RecordingContext, StepReport, StepResult } from './types';
+import type { EegState, FilterDesign, RecordingContext, StepReport, StepResult } from './types';
 import { averageReference } from './steps/average-reference';
-import { bandpass } from './steps/bandpass';
+import { designBandpass } from './steps/bandpass';
 import { epochs } from './steps/epochs';
 import { huberNormalization } from './steps/huber-normalization';
-import { lineNoise } from './steps/line-noise';
+import { designLineNoise } from './steps/line-noise';
+import { filterCascadeZeroPhase } from '../dsp';
 import { pickEeg } from './steps/pick-eeg';
 import { resample } from './steps/resample';
 
@@ -27,16 +28,19 @@ export interface ChainResult {
 
 export type ChainProgress = (stage: string, index: number, count: number) => void;
 
-function runStep(state: EegState, step: SpecStep, ctx: RecordingContext, spec: PreprocessingSpec): StepResult {
+/** The filter of a filtering step, or null for any other step. */
+function filterOf(state: EegState, step: SpecStep, ctx: RecordingContext, spec: PreprocessingSpec): FilterDesign | null {
+  if (step.name === 'line_noise') return designLineNoise(state, step, ctx.powerLineFrequency, enabledStep(spec, 'bandpass')?.params.hFreq ?? null);
+  if (step.name === 'bandpass') return designBandpass(state, step);
+  return null;
+}
+
+function runStep(state: EegState, step: Exclude<SpecStep, { name: 'line_noise' | 'bandpass' }>, ctx: RecordingContext): StepResult {
   switch (step.name) {
     case 'pick_eeg':
       return pickEeg(ctx, step);
     case 'resample':
       return resample(state, step);
-    case 'line_noise':
-      return lineNoise(state, step, ctx.powerLineFrequency, enabledStep(spec, 'bandpass')?.params.hFreq ?? null);
-    case 'bandpass':
-      return bandpass(state, step);
     case 'average_reference':
       return averageReference(state, step);
     case 'epochs':
@@ -55,12 +59,27 @@ export function runChain(ctx: RecordingContext, spec: PreprocessingSpec, progres
   }
   let state: EegState = { sfreq: 0, channels: [], data: [], epochs: null, scale: 1 };
   const reports: StepReport[] = [];
+  // Consecutive filtering steps (line noise, band-pass) are designed, then applied
+  // together in one pass, exactly as one after the other.
+  let pending: Float64Array[] = [];
+  const flush = (): void => {
+    filterCascadeZeroPhase(state.data, pending);
+    pending = [];
+  };
   steps.forEach((step, i) => {
     progress(step.name, i, count);
-    const result = runStep(state, step, ctx, spec);
+    const filter = filterOf(state, step, ctx, spec);
+    if (filter) {
+      if (filter.taps) pending.push(filter.taps);
+      reports.push(filter.report);
+      return;
+    }
+    flush();
+    const result = runStep(state, step as Exclude<SpecStep, { name: 'line_noise' | 'bandpass' }>, ctx);
     state = result.state;
     reports.push(result.report);
   });
+  flush();
   const features = new Map<string, number>();
   families.forEach((family, i) => {
     progress(family.name, steps.length + i, count);

@@ -48,3 +48,10 @@ export interface StepResult {
   state: EegState;
   report: StepReport;
 }
+
+/** A filtering step's design: the chain applies consecutive filters in one pass (dsp/filter-cascade). */
+export interface FilterDesign {
+  /** Null when the step has nothing to filter. */
+  taps: Float64Array | null;
+  report: StepReport;
+}

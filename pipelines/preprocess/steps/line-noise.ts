@@ -5,9 +5,9 @@
  * below the band-pass's upper stop edge (past it the band-pass removes it);
  * with 'nyquist', every harmonic whose notch fits below Nyquist.
  */
-import { autoHighTransition, designNotchFilter, filterZeroPhase } from '../../dsp';
+import { autoHighTransition, designNotchFilter } from '../../dsp';
 import type { StepOf } from '../spec';
-import type { EegState, StepResult } from '../types';
+import type { EegState, FilterDesign } from '../types';
 
 export function lineHarmonics(line: number, sfreq: number, transBandwidth: number, upTo: number): number[] {
   const out: number[] = [];
@@ -15,12 +15,13 @@ export function lineHarmonics(line: number, sfreq: number, transBandwidth: numbe
   return out;
 }
 
-export function lineNoise(
+/** The notch filter (null when no harmonic needs one) and the step's report. */
+export function designLineNoise(
   state: EegState,
   step: StepOf<'line_noise'>,
   sidecarLine: number | null,
   bandpassHigh: number | null,
-): StepResult {
+): FilterDesign {
   const line = sidecarLine ?? step.params.defaultFrequency;
   const source = sidecarLine === null ? 'spec default' : 'PowerLineFrequency';
   const upTo =
@@ -28,14 +29,13 @@ export function lineNoise(
   const freqs = lineHarmonics(line, state.sfreq, step.params.transBandwidth, upTo);
   if (freqs.length === 0) {
     return {
-      state,
+      taps: null,
       report: { step: 'line_noise', summary: `${line} Hz (${source}): no harmonic inside the band kept, nothing to notch`, details: { line, source, freqs } },
     };
   }
   const filter = designNotchFilter(state.sfreq, freqs, step.params.transBandwidth);
-  filterZeroPhase(state.data, filter.taps);
   return {
-    state,
+    taps: filter.taps,
     report: { step: 'line_noise', summary: `${line} Hz (${source}): ${filter.description}`, details: { line, source, freqs, taps: filter.taps.length } },
   };
 }

@@ -1,6 +1,7 @@
 /** FFT plans against a direct DFT, and the filter design's refusals. */
 import { describe, expect, it } from 'vitest';
-import { designBandFilter, designNotchFilter, dftPlan, rfft } from '../../../pipelines/dsp';
+import { designBandFilter, designNotchFilter, dftPlan, filterZeroPhase, rfft } from '../../../pipelines/dsp';
+import { filterCascadeZeroPhase } from '../../../pipelines/dsp/filter-cascade';
 import { isPipelineError } from '../../../pipelines/errors';
 
 function directDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
@@ -52,5 +53,21 @@ describe('filter design refusals', () => {
   it('makes the band-pass length MNE makes: 3.3 s at a 1 Hz transition, odd', () => {
     expect(designBandFilter(500, 1, 50).taps.length).toBe(1651);
     expect(designBandFilter(250, 1, 50).taps.length).toBe(825);
+  });
+});
+
+describe('filter cascade', () => {
+  it.each([12000, 3000])('equals the filters applied one after the other (%i samples)', (n) => {
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.05) * 30 + Math.sin(i * 1.5) * 5 + ((i * 7919) % 101) / 10 + i * 0.01);
+    const notch = designNotchFilter(250, [60]).taps;
+    const band = designBandFilter(250, 1, 50).taps;
+    const one = Float64Array.from(x);
+    filterZeroPhase([one], notch);
+    filterZeroPhase([one], band);
+    const both = [Float64Array.from(x), Float32Array.from(x)];
+    filterCascadeZeroPhase(both, [notch, band]);
+    let worst = 0;
+    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(both[0]![i]! - one[i]!));
+    expect(worst).toBeLessThan(1e-9);
   });
 });
