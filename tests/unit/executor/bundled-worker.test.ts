@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
@@ -5,11 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ClaimSlot } from '../../../main/services/executor/claim-slot';
 import type { FromWorker, ToWorker } from '../../../main/services/executor/worker-protocol';
 import { REPO_ROOT } from '../../e2e/support/server';
-import { tempDir } from '../../support/temp-dir';
 
 const workers: Worker[] = [];
+const built: string[] = [];
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.terminate()));
+  for (const dir of built) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Messages from a worker, and a way to wait for one. */
@@ -29,7 +31,11 @@ function listen(worker: Worker) {
 
 describe('the executor worker as the desktop build ships it', () => {
   it('is built beside main.js, loads the shipped flows and runs a stage task, reporting as the worker run from source does', async () => {
-    const outDir = tempDir('neuroops-electron-build-');
+    // Inside the checkout, as the packaged app is beside its node_modules: the worker's
+    // external packages (yauzl, for BIDS zips) must resolve from the built chunks.
+    fs.mkdirSync(path.join(REPO_ROOT, 'tmp'), { recursive: true });
+    const outDir = fs.mkdtempSync(path.join(REPO_ROOT, 'tmp', 'electron-build-'));
+    built.push(outDir);
     await build({ configFile: path.join(REPO_ROOT, 'vite.main.config.ts'), root: REPO_ROOT, logLevel: 'silent', build: { outDir, sourcemap: false } });
 
     const claim = new ClaimSlot();
