@@ -19,6 +19,17 @@ export const flowSchema = z.object({
   defaultParams: z.unknown(),
 });
 
+export const stageSchema = z.object({
+  /** `<module>.<function>`, what ml_pipeline's params name in `fn`. */
+  name: z.string(),
+  kind: z.enum(['load', 'process', 'train']),
+  description: z.string(),
+  /** JSON Schema of the stage's `args`, for forms. */
+  argsSchema: z.unknown(),
+  /** The args the stage runs with when given none (null when some are required). */
+  defaultArgs: z.unknown(),
+});
+
 export const flowRunSchema = z.object({
   flowRunId: z.string(),
   flowName: z.string(),
@@ -88,6 +99,7 @@ export const executorConfigSchema = z.object({
 export type RunStateName = z.infer<typeof runStateSchema>;
 export type LogLevelName = z.infer<typeof logLevelSchema>;
 export type FlowInfo = z.infer<typeof flowSchema>;
+export type StageInfo = z.infer<typeof stageSchema>;
 export type FlowRun = z.infer<typeof flowRunSchema>;
 export type TaskRun = z.infer<typeof taskRunSchema>;
 export type StateTransition = z.infer<typeof transitionSchema>;
@@ -97,6 +109,11 @@ export type ExecutorConfig = z.infer<typeof executorConfigSchema>;
 
 export const executorProcedures = {
   'executor.listFlows': procedure('The flows that can be run, with their params schema.', z.object({}), z.array(flowSchema)),
+  'executor.listStages': procedure(
+    "The stage catalogue ml_pipeline's load, process and train steps choose from, with each stage's args schema.",
+    z.object({}),
+    z.array(stageSchema),
+  ),
   'executor.startFlowRun': procedure(
     'Starts a flow. Unknown flows and params that fail its schema are refused before anything starts.',
     z.object({ flowName: z.string().min(1), params: z.unknown().optional() }),

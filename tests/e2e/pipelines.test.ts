@@ -9,7 +9,9 @@ async function startExample(page: Page, params: Record<string, number>): Promise
   await page.getByTestId('start-flow-button').click();
   const dialog = page.getByRole('dialog', { name: 'Run a flow' });
   await expect.poll(() => dialog.getByTestId('flow-select').inputValue()).toBe('example_pipeline');
-  await dialog.getByTestId('flow-params').fill(JSON.stringify(params));
+  // The form built from the flow's schema, prefilled with its defaults.
+  expect(await dialog.getByTestId('param-subjects').inputValue()).toBe('60');
+  for (const [key, value] of Object.entries(params)) await dialog.getByTestId(`param-${key}`).fill(String(value));
   await dialog.getByTestId('start-flow-submit').click();
   await expect.poll(() => page.url()).toMatch(/#\/pipelines\/runs\/[0-9a-f]{32}$/);
 }
@@ -95,9 +97,46 @@ describe('the Pipelines page', () => {
     await page.close();
   });
 
+  it('starts ml_pipeline from stage pickers, shows every task final, and links the flow run and its tracked run both ways', async () => {
+    const { page, errors } = await openPage(browser, `${serve.url}#/pipelines`);
+    await page.getByTestId('start-flow-button').click();
+    const dialog = page.getByRole('dialog', { name: 'Run a flow' });
+    await dialog.getByTestId('flow-select').locator('..').click();
+    await page.getByRole('option', { name: /^ml_pipeline/ }).click();
+    // Each step offers the catalogue's stages of its kind, prefilled with the first one and its args.
+    for (const kind of ['load', 'process', 'train']) await expect.poll(() => dialog.getByTestId(`stage-select-${kind}`).inputValue()).not.toBe('');
+    await dialog.getByTestId('stage-select-load').locator('..').click();
+    const loadStages = await page.getByRole('option').allTextContents();
+    expect(loadStages.length).toBeGreaterThan(0);
+    await page.getByRole('option', { name: 'example.synthetic_features' }).click();
+    await expect.poll(() => dialog.getByTestId('stage-load').getByTestId('param-subjects').count()).toBe(1);
+    await dialog.getByTestId('stage-load').getByTestId('param-subjects').fill('12');
+    await dialog.getByTestId('start-flow-submit').click();
+    await expect.poll(() => page.url()).toMatch(/#\/pipelines\/runs\/[0-9a-f]{32}$/);
+    await expect.poll(() => runState(page), { timeout: 60_000 }).toBe('Completed');
+    // Every task shows its final state at 100 %, none left Scheduled.
+    const states = () => page.getByTestId('task-timeline').locator('[data-state]').evaluateAll((chips) => chips.filter((c) => c.classList.contains('MuiChip-root')).map((c) => c.getAttribute('data-state')));
+    await expect.poll(states).toEqual(['Completed', 'Completed', 'Completed']);
+    expect(await page.getByTestId('task-progress').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-progress')))).toEqual(['1', '1', '1']);
+
+    const flowUrl = page.url();
+    await page.getByTestId('flow-tracked-run').click();
+    await expect.poll(() => page.url()).toMatch(/#\/experiments\/runs\/[0-9a-f]{32}$/);
+    await page.getByTestId('run-flow-link').click();
+    await expect.poll(() => page.url()).toBe(flowUrl);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a clear error for params that do not fit the flow, and starts nothing', async () => {
     const { page, errors } = await openPage(browser, `${serve.url}#/pipelines`);
     await page.getByTestId('start-flow-button').click();
+    // The form says what is out of bounds before anything is sent...
+    await page.getByTestId('param-repeats').fill('0');
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('At least 1.');
+    // ...and the JSON box, the advanced way, shows the same params; the server refuses them.
+    await page.getByTestId('params-json-mode').click();
+    expect(JSON.parse(await page.getByTestId('flow-params').inputValue())).toMatchObject({ repeats: 0, subjects: 60 });
     await page.getByTestId('flow-params').fill('{"repeats": 0}');
     await page.getByTestId('start-flow-submit').click();
     await expect.poll(() => page.getByTestId('start-flow-error').textContent()).toContain('repeats');

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { z } from 'zod';
+import { formSchema } from './form-schema';
 import type { FlowRegistry } from '../../../pipelines/flows/registry';
 import type { FlowInfo, FlowRun, LogLine, TaskRun } from '../../contract/executor';
 import { AppError, notFound } from '../../core/app-error';
@@ -93,14 +93,8 @@ export class Executor {
 
   listFlows(): FlowInfo[] {
     return this.options.registry.flows.map((flow) => {
-      const defaults = flow.params.safeParse({});
-      return {
-        name: flow.name,
-        version: flow.version,
-        description: flow.description,
-        paramsSchema: z.toJSONSchema(flow.params, { unrepresentable: 'any', io: 'input' }),
-        defaultParams: defaults.success ? defaults.data : null,
-      };
+      const { schema, defaults } = formSchema(flow.params);
+      return { name: flow.name, version: flow.version, description: flow.description, paramsSchema: schema, defaultParams: defaults };
     });
   }
 

@@ -1,6 +1,7 @@
 import type { ExecutorConfig } from '../../contract/executor';
 import type { Handler } from '../../core/dispatcher';
 import type { Executor } from './executor';
+import { stageList } from './stage-list';
 
 /**
  * The executor's part of the app API: thin, every rule lives in the Executor. `sources`
@@ -8,6 +9,7 @@ import type { Executor } from './executor';
  */
 export function executorHandlers(executor: Executor, sources: ExecutorConfig['sources']) {
   const listFlows: Handler<'executor.listFlows'> = () => executor.listFlows();
+  const listStages: Handler<'executor.listStages'> = () => stageList();
   const startFlowRun: Handler<'executor.startFlowRun'> = (input, ctx) => executor.start(input.flowName, input.params, null, ctx.user);
   const listFlowRuns: Handler<'executor.listFlowRuns'> = (input) => executor.listFlowRuns(input);
   const getFlowRun: Handler<'executor.getFlowRun'> = (input) => executor.getFlowRun(input.flowRunId);
@@ -17,6 +19,7 @@ export function executorHandlers(executor: Executor, sources: ExecutorConfig['so
   const config: Handler<'executor.config'> = () => ({ ...executor.config(), sources });
   return {
     'executor.listFlows': listFlows,
+    'executor.listStages': listStages,
     'executor.startFlowRun': startFlowRun,
     'executor.listFlowRuns': listFlowRuns,
     'executor.getFlowRun': getFlowRun,

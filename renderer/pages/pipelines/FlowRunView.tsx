@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Stack, Typography } from '@mui/material';
+import { Alert, Button, Link, Stack, Typography } from '@mui/material';
 import BackIcon from '@mui/icons-material/ArrowBack';
 import CancelIcon from '@mui/icons-material/StopCircle';
 import RetryIcon from '@mui/icons-material/Replay';
 import { api } from '../../api/client';
 import { Section } from '../../shell/Section';
+import { useRoute } from '../../store/route';
 import { compactParams, runDuration, TERMINAL } from './format';
 import type { FlowRunDetail } from './pipelines-store';
 import type { LogLine } from '../../../main/contract/executor';
@@ -20,6 +21,7 @@ export function FlowRunView(props: { detail: FlowRunDetail; logs: LogLine[]; onB
   const finished = TERMINAL.has(flowRun.state);
   const now = useNow(!finished);
   const [error, setError] = useState<string | null>(null);
+  const navigate = useRoute((s) => s.navigate);
   const act = async (action: () => Promise<unknown>): Promise<void> => {
     setError(null);
     try {
@@ -66,7 +68,14 @@ export function FlowRunView(props: { detail: FlowRunDetail; logs: LogLine[]; onB
       )}
       <Typography variant="body2" color="text.secondary" data-testid="flow-run-summary">
         Run {flowRun.flowRunId} · v{flowRun.flowVersion} · started {new Date(flowRun.createdAt).toLocaleString()} · {runDuration(flowRun, now)}
-        {flowRun.trackingRunId && ` · tracked run ${flowRun.trackingRunId}`}
+        {flowRun.trackingRunId && (
+          <>
+            {' · tracked run '}
+            <Link component="button" variant="body2" onClick={() => navigate(`/experiments/runs/${encodeURIComponent(flowRun.trackingRunId!)}`)} data-testid="flow-tracked-run">
+              {flowRun.trackingRunId.slice(-8)}
+            </Link>
+          </>
+        )}
         {flowRun.retryOf && ` · retry of ${flowRun.retryOf}`}
       </Typography>
       <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>

@@ -21,6 +21,8 @@ interface PipelinesStore {
   /** Catches up with a run another process may be running (its events do not reach this page). */
   refreshRun(): Promise<void>;
   closeRun(): void;
+  /** Reads a finished run's tasks once more, whole. */
+  settleRun(flowRunId: string): Promise<void>;
 }
 
 const MAX_LOG_LINES = 5000;
@@ -36,6 +38,8 @@ function upsertRun(runs: FlowRun[], run: FlowRun): FlowRun[] {
 function upsertTask(tasks: TaskRun[], task: TaskRun): TaskRun[] {
   const index = tasks.findIndex((t) => t.taskRunId === task.taskRunId);
   if (index === -1) return [...tasks, task];
+  // An event that left before the state the page already has (it loaded meanwhile) is old news.
+  if (tasks[index]!.transitions.length > task.transitions.length) return tasks;
   const next = tasks.slice();
   next[index] = task;
   return next;
@@ -92,17 +96,28 @@ export const usePipelines = create<PipelinesStore>((set, get) => ({
   closeRun() {
     set({ detail: null, logs: [] });
   },
+  async settleRun(flowRunId) {
+    try {
+      const detail = await api.executor.getFlowRun({ flowRunId });
+      if (get().detail?.flowRun.flowRunId === flowRunId) set({ detail });
+    } catch {
+      // The events already shown stay; the next opening reads the run whole.
+    }
+  },
 }));
 
 /** Subscribes the store to the executor's events; returns the function that stops it. */
 export function followExecutorEvents(): () => void {
   const stops = [
-    onEvent('executor.flowRunChanged', (run) =>
+    onEvent('executor.flowRunChanged', (run) => {
       usePipelines.setState((s) => ({
         runs: upsertRun(s.runs, run),
         detail: s.detail?.flowRun.flowRunId === run.flowRunId ? { ...s.detail, flowRun: run } : s.detail,
-      })),
-    ),
+      }));
+      // Task events may have been missed while the run loaded: a finished run is read once
+      // more, whole, so every task shows its final state.
+      if (TERMINAL.has(run.state) && usePipelines.getState().detail?.flowRun.flowRunId === run.flowRunId) void usePipelines.getState().settleRun(run.flowRunId);
+    }),
     onEvent('executor.taskRunChanged', (task) =>
       usePipelines.setState((s) =>
         s.detail?.flowRun.flowRunId === task.flowRunId ? { detail: { ...s.detail, taskRuns: upsertTask(s.detail.taskRuns, task) } } : {},
