@@ -19,3 +19,12 @@ export async function sample(repeats: number, fn: () => unknown): Promise<number
 }
 
 export const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/** The run count a bench seeds: `RUNS=100000` in the environment, or the bench's default. */
+export function runCountFromEnv(fallback: number): number {
+  const raw = process.env.RUNS;
+  if (raw === undefined || raw === '') return fallback;
+  const runs = Number(raw.replace(/_/g, ''));
+  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`RUNS must be a positive whole number of runs; got "${raw}".`);
+  return runs;
+}

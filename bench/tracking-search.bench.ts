@@ -1,15 +1,15 @@
 /**
- * Run search: `npx tsx bench/tracking-search.bench.ts`
+ * Run search: `RUNS=100000 npx tsx bench/tracking-search.bench.ts` (RUNS defaults to 10,000)
  *
- * 10,000 runs × 20 params × 10 metrics in one experiment. Times MLflow-style searches
+ * RUNS runs × 20 params × 10 metrics in one experiment. Times MLflow-style searches
  * with a filter on one metric and one param plus an order_by on a metric, for a page of
  * 100 and of 1000 runs (runs with their params, metrics and tags, as runs/search answers).
  * Reference in the same run: the plainest possible page, `SELECT * FROM runs ORDER BY
  * start_time DESC LIMIT 100`, with no filter and no run data. Target: p50 under 50 ms.
  */
-import { fmt, openBenchTracker, percentile, sample } from './tracking-bench-support';
+import { fmt, openBenchTracker, percentile, runCountFromEnv, sample } from './tracking-bench-support';
 
-const RUNS = 10_000;
+const RUNS = runCountFromEnv(10_000);
 const PARAMS = 20;
 const METRICS = 10;
 const REPEATS = 30;
@@ -30,7 +30,7 @@ for (let r = 0; r < RUNS; r += 1) {
       });
     })(),
   );
-  // Let the writer commit in chunks rather than hold 10,000 writes in memory at once.
+  // Let the writer commit in chunks rather than hold every write in memory at once.
   if (pending.length === 500) await Promise.all(pending.splice(0));
 }
 await Promise.all(pending);
