@@ -68,12 +68,15 @@ export class RunLogger {
     private readonly runs: RunStore,
   ) {
     this.statements = {
-      insertParam: db.prepare('INSERT INTO params (run_pk, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      insertParam: db.prepare('INSERT INTO params (run_pk, key, value, experiment_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      // The column chooser's key lists, kept here so listing them never aggregates the runs.
+      noteParamKey: db.prepare('INSERT INTO experiment_param_keys (experiment_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      noteMetricKey: db.prepare('INSERT INTO experiment_metric_keys (experiment_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING'),
       getParam: db.prepare('SELECT value FROM params WHERE run_pk = ? AND key = ?'),
       upsertTag: db.prepare('INSERT INTO run_tags (run_pk, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value'),
       upsertSeries: db.prepare(`
-        INSERT INTO metric_series (run_pk, key, value, is_nan, timestamp, step, point_count)
-        VALUES (@runPk, @key, @value, @isNan, @timestamp, @step, @count)
+        INSERT INTO metric_series (run_pk, key, value, is_nan, timestamp, step, point_count, experiment_id)
+        VALUES (@runPk, @key, @value, @isNan, @timestamp, @step, @count, @experimentId)
         ON CONFLICT (run_pk, key) DO UPDATE SET
           point_count = point_count + excluded.point_count,
           value = CASE WHEN ${NEWER} THEN excluded.value ELSE value END,
@@ -111,8 +114,11 @@ export class RunLogger {
   }
 
   private logParam(run: RunRow, param: KeyValue): void {
-    const { changes } = this.statements.insertParam!.run(run.run_pk, param.key, param.value);
-    if (changes > 0) return;
+    const { changes } = this.statements.insertParam!.run(run.run_pk, param.key, param.value, run.experiment_id);
+    if (changes > 0) {
+      this.statements.noteParamKey!.run(run.experiment_id, param.key);
+      return;
+    }
     const existing = (this.statements.getParam!.get(run.run_pk, param.key) as { value: string }).value;
     if (existing !== param.value) {
       throw invalid(
@@ -141,7 +147,9 @@ export class RunLogger {
         timestamp: latest.timestamp,
         step: latest.step,
         count: points.length,
+        experimentId: run.experiment_id,
       }) as { series_id: number };
+      this.statements.noteMetricKey!.run(run.experiment_id, key);
       for (const point of points) {
         const { value, isNan } = toStoredValue(point.value);
         this.statements.insertPoint!.run(seriesId, point.step, point.timestamp, value, isNan);
