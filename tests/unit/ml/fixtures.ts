@@ -1,0 +1,79 @@
+/** Loads the scikit-learn reference tables and numbers (scripts/fixtures/make-ml-fixtures.py). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { matrixFromRows, type FeatureMatrix } from '../../../pipelines/ml';
+
+const DIR = join(__dirname, '../../fixtures/ml');
+
+export interface Table {
+  names: string[];
+  x: FeatureMatrix;
+  y: Int32Array;
+}
+
+export function loadTable(name: string): Table {
+  const lines = readFileSync(join(DIR, `${name}.csv`), 'utf8').trim().split('\n');
+  const header = lines[0]!.split(',');
+  const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+  return {
+    names: header.slice(0, -1),
+    x: matrixFromRows(rows.map((r) => r.slice(0, -1))),
+    y: Int32Array.from(rows.map((r) => r[r.length - 1]!)),
+  };
+}
+
+export interface TreeNodeRef {
+  feature: number;
+  threshold: number;
+  left: number;
+  right: number;
+  counts: number[];
+  nSamples: number;
+  tied?: boolean;
+}
+
+export interface Reference {
+  sklearnVersion: string;
+  scaler: Array<{ table: string; mean: number[]; scale: number[] }>;
+  logreg: Array<{ table: string; C: number; classes: number[]; coef: number[][]; intercept: number[]; proba: number[][] }>;
+  trees: Array<{
+    table: string;
+    params: { criterion: 'gini' | 'entropy'; max_depth?: number; min_samples_split?: number; min_samples_leaf?: number };
+    nodes: TreeNodeRef[];
+    predict: number[];
+  }>;
+  forests: Array<{
+    table: string;
+    params: {
+      n_estimators: number;
+      max_features: 'sqrt' | number;
+      class_weight?: 'balanced';
+      criterion?: 'gini' | 'entropy';
+      max_depth?: number;
+      min_samples_leaf?: number;
+      min_samples_split?: number;
+    };
+    folds: number[][];
+    accuracy: number[];
+    meanAccuracy: number;
+  }>;
+  metrics: Array<{
+    name: string;
+    yTrue: number[];
+    yPred: number[];
+    proba: number[][];
+    accuracy: number;
+    balancedAccuracy: number;
+    precision: number[];
+    recall: number[];
+    f1: number[];
+    macroPrecision: number;
+    macroRecall: number;
+    macroF1: number;
+    rocAuc: number;
+    logLoss: number;
+    confusion: number[][];
+  }>;
+}
+
+export const reference: Reference = JSON.parse(readFileSync(join(DIR, 'ml-reference.json'), 'utf8'));
