@@ -95,6 +95,11 @@ export const trackingProcedures = {
     z.object({}),
     z.object({ experiments: z.array(z.object({ experimentId: z.string(), runCount: z.number().int(), lastRunStart: z.number().nullable() })) }),
   ),
+  'tracking.experimentKeys': procedure(
+    'The metric and param keys logged in an experiment, sorted (the run table\'s column chooser).',
+    z.object({ experimentId }),
+    z.object({ metricKeys: z.array(z.string()), paramKeys: z.array(z.string()) }),
+  ),
   'tracking.getExperiment': procedure('One experiment by id.', z.object({ experimentId }), experimentSchema),
   'tracking.createExperiment': procedure(
     'Creates an experiment; its name must be free among active experiments.',

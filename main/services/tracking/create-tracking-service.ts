@@ -99,6 +99,12 @@ export function createTrackingService(deps: TrackingDeps): TrackingService {
         )
         .all()
         .map((row) => ({ experimentId: String(row.experiment_id), runCount: row.run_count, lastRunStart: row.last_run_start })),
+    experimentKeys(id) {
+      const experimentId = experiments.require(parseExperimentId(id)).experiment_id;
+      const keys = (table: string): string[] =>
+        db.prepare<[number], string>(`SELECT key FROM ${table} WHERE experiment_id = ? ORDER BY key`).pluck().all(experimentId);
+      return { metricKeys: keys('experiment_metric_keys'), paramKeys: keys('experiment_param_keys') };
+    },
     setExperimentTag: (id, tag) => writeExperiment(id, () => experiments.setTag(parseExperimentId(id), tag)),
 
     async createRun(input) {

@@ -56,6 +56,7 @@ export function trackingHandlers(tracking: TrackingService): TrackingHandlers {
       return { experiments: page.items, nextPageToken: page.nextPageToken };
     },
     'tracking.experimentActivity': () => ({ experiments: tracking.experimentActivity() }),
+    'tracking.experimentKeys': ({ experimentId }) => tracking.experimentKeys(experimentId),
     'tracking.getExperiment': ({ experimentId }) => tracking.getExperiment(experimentId),
     'tracking.createExperiment': async ({ name, tags }) => ({ experimentId: await tracking.createExperiment({ name, tags }) }),
     'tracking.renameExperiment': ({ experimentId, newName }) => done(tracking.renameExperiment(experimentId, newName)),

@@ -37,6 +37,8 @@ export interface TrackingService {
   setExperimentTag(experimentId: string, tag: KeyValue): Promise<void>;
   /** Per active experiment, its number of active runs and the start of its latest one (null: none). */
   experimentActivity(): Array<{ experimentId: string; runCount: number; lastRunStart: number | null }>;
+  /** The metric and param keys ever logged in an experiment, sorted; kept on log, so cheap at any size. */
+  experimentKeys(experimentId: string): { metricKeys: string[]; paramKeys: string[] };
 
   // Runs. A nested run names its parent with `parentRunId` (stored as the mlflow.parentRunId tag).
   createRun(input: CreateRunInput & { parentRunId?: string }): Promise<RunInfo>;

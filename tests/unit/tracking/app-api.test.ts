@@ -30,6 +30,18 @@ describe('tracking over the app API', () => {
     expect(experiments.find((e: { runCount: number }) => e.runCount === 0)).toMatchObject({ lastRunStart: null });
   });
 
+  it("lists an experiment's metric and param keys as they are logged, sorted, without other experiments' keys", async () => {
+    const { experimentId } = await call('tracking.createExperiment', { name: 'keys' });
+    expect(await call('tracking.experimentKeys', { experimentId })).toEqual({ metricKeys: [], paramKeys: [] });
+    const a = (await core.services.tracking.createRun({ experimentId })).runId;
+    const b = (await core.services.tracking.createRun({ experimentId })).runId;
+    await core.services.tracking.logBatch(a, { params: [{ key: 'lr', value: '0.1' }], metrics: [{ key: 'val_acc', value: 1, step: 0, timestamp: 0 }] });
+    await core.services.tracking.logBatch(b, { params: [{ key: 'lr', value: '0.2' }, { key: 'batch', value: '32' }], metrics: [{ key: 'loss', value: 1, step: 0, timestamp: 0 }] });
+    await core.services.tracking.logBatch(runId, { params: [{ key: 'default_only', value: 'x' }], metrics: [{ key: 'default_metric', value: 1, step: 0, timestamp: 0 }] });
+    expect(await call('tracking.experimentKeys', { experimentId })).toEqual({ metricKeys: ['loss', 'val_acc'], paramKeys: ['batch', 'lr'] });
+    await expect(call('tracking.experimentKeys', { experimentId: '999' })).rejects.toMatchObject({ code: 'RESOURCE_DOES_NOT_EXIST' });
+  });
+
   it('returns a run whose NaN and Infinity metrics pass the contract as strings', async () => {
     await core.services.tracking.logBatch(runId, {
       metrics: [{ key: 'nan', value: Number.NaN, step: 0, timestamp: 0 }, { key: 'inf', value: -Infinity, step: 0, timestamp: 0 }],
