@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { dbCommands } from './db';
 import { flowsCommands } from './flows';
 import { featuresCommand } from './features';
 import { inspectCommand } from './inspect';
@@ -8,4 +9,4 @@ import { serveCommand } from './serve';
 import { usersCommands } from './users';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands];
+export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands, ...dbCommands];
