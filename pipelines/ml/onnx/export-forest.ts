@@ -4,15 +4,16 @@
  * ensemble's summed scores are the forest's mean probabilities and the label is
  * their argmax. Leaves' zero weights are left out.
  *
- * Two-class forests are refused for now: ONNX Runtime takes a special binary
- * path in TreeEnsembleClassifier whose label and score rules did not match the
- * model's (p1 > p0) in our checks, so such a file would predict differently.
+ * Two classes take ONNX Runtime's binary path, which labels by one score: only
+ * class 1's probability is written, under class id 0, so the runtime sees a
+ * single weighted class with positive weights, labels a row 1 when that sum
+ * exceeds 0.5 (the model's p1 > p0) and outputs [1 − p1, p1]. Writing both class
+ * ids instead makes it label by p1 > 0, which is not the model's rule.
  *
  * Thresholds: our trees compare float32 features with a float64 midpoint; ONNX
  * stores float32 thresholds. Each is written as the largest float32 not above
  * the midpoint, which sends every float32 input the same way.
  */
-import { PipelineError } from '../../errors';
 import type { DecisionTreeModel } from '../decision-tree';
 import type { RandomForestModel } from '../random-forest';
 import { checkModelInfo } from './export-logistic';
@@ -36,12 +37,6 @@ export function exportRandomForestOnnx(forest: RandomForestModel | DecisionTreeM
   const trees = forest.kind === 'forest' ? forest.trees : [forest];
   const K = forest.nClasses;
   checkModelInfo(info, forest.nFeatures, K);
-  if (K === 2) {
-    throw new PipelineError(
-      'UNSUPPORTED_MODEL',
-      'ONNX export of two-class tree models is not available yet (ONNX Runtime labels them by a different rule); export a logistic regression, or a forest with three or more classes.',
-    );
-  }
   const treeIds: number[] = [];
   const nodeIds: number[] = [];
   const featureIds: number[] = [];
@@ -68,11 +63,11 @@ export function exportRandomForestOnnx(forest: RandomForestModel | DecisionTreeM
         for (let k = 0; k < K; k++) total += tree.value[n * K + k]!;
         for (let k = 0; k < K; k++) {
           const w = tree.value[n * K + k]! / total / trees.length;
-          // Zero weights are left out (see the header).
-          if (w === 0) continue;
+          // Zero weights are left out; two classes write p1 only, as class id 0 (see the header).
+          if (w === 0 || (K === 2 && k === 0)) continue;
           classTreeIds.push(t);
           classNodeIds.push(n);
-          classIds.push(k);
+          classIds.push(K === 2 ? 0 : k);
           classWeights.push(w);
         }
       }

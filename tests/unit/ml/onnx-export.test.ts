@@ -1,7 +1,7 @@
 /**
  * ONNX export against onnxruntime-node: every exported model type (standardized
- * logistic regression, binary and multinomial; a 3-class random forest with
- * balanced weights; a single tree) gives, on every row of its
+ * logistic regression, binary and multinomial; random forests, two-class and
+ * 3-class with balanced weights; single trees) gives, on every row of its
  * table, the same label and probabilities within 1e-5 as the TypeScript model
  * fed the same float32 features. The file's metadata_props carry the feature
  * names and classes.
@@ -14,7 +14,6 @@ import {
   predictProbaLogistic, predictProbaTree, transformStandard, type FeatureMatrix,
 } from '../../../pipelines/ml';
 import { exportLogisticRegressionOnnx, exportRandomForestOnnx, float32AtOrBelow } from '../../../pipelines/ml/onnx';
-import { isPipelineError } from '../../../pipelines/errors';
 import { loadTable, type Table } from './fixtures';
 
 const { onnx } = createRequire(import.meta.url)('onnx-proto') as typeof import('onnx-proto');
@@ -59,15 +58,19 @@ describe('ONNX export, checked with onnxruntime-node on every row', () => {
     await compareWithRuntime(bytes, x, predictProbaForest(forest, x), forest.nClasses);
   });
 
-  it('refuses a two-class forest rather than write a file that would label differently', () => {
+  it('random forest on breast cancer (two classes)', async () => {
     const t = loadTable('breast-cancer');
-    const forest = fitRandomForest(t.x, t.y, { nEstimators: 2, seed: 1 });
-    try {
-      exportRandomForestOnnx(forest, info(t, 2));
-      expect.unreachable();
-    } catch (e) {
-      expect(isPipelineError(e, 'UNSUPPORTED_MODEL')).toBe(true);
-    }
+    const x = asFloat32(t.x);
+    const forest = fitRandomForest(x, t.y, { nEstimators: 25, maxDepth: 8, seed: 9 });
+    const bytes = exportRandomForestOnnx(forest, info(t, forest.nClasses));
+    await compareWithRuntime(bytes, x, predictProbaForest(forest, x), forest.nClasses);
+  });
+
+  it('a two-class decision tree', async () => {
+    const t = loadTable('breast-cancer');
+    const x = asFloat32(t.x);
+    const tree = fitDecisionTree(x, t.y, { maxDepth: 4, seed: 3 });
+    await compareWithRuntime(exportRandomForestOnnx(tree, info(t, 2)), x, predictProbaTree(tree, x), 2);
   });
 
   it('a single decision tree, and the metadata_props', async () => {
