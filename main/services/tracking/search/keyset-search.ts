@@ -16,6 +16,8 @@ export interface SearchScope {
   experimentIds: number[];
   lifecycleSql: string;
   where: SqlFragment;
+  /** Candidate runs from the filter's most selective clause (see selective-clause.ts), read first when set. */
+  driver?: SqlFragment;
 }
 
 /** ['a', sort value, start_time, run_id] inside the sorted segment; ['b', start_time, run_id] or ['b'] in the rest. */
@@ -57,13 +59,22 @@ function sortedSegment(scope: SearchScope, o: OrderClause, cursor: Cursor | null
     seek = ` AND o.value ${atMost} ? AND (o.value ${beyond} ? OR r.start_time < ? OR (r.start_time = ? AND r.run_id > ?))`;
     params.push(v, v, startTime, startTime, runId);
   }
+  const filter = `o.experiment_id IN (${inList(scope.experimentIds)}) AND o.key = ?${usable(o)}${seek}
+        AND ${scope.lifecycleSql} AND ${scope.where.sql}`;
+  const orderBy = `ORDER BY o.value ${dir}, r.start_time DESC, r.run_id ASC LIMIT ?`;
+  if (scope.driver) {
+    // Few candidates: look them up, then sort them.
+    return {
+      segment: 'a',
+      sql: `SELECT r.*, o.value AS sort_value FROM runs r CROSS JOIN ${sortTable(o)} o ON o.run_pk = r.run_pk
+        WHERE r.run_pk IN (${scope.driver.sql}) AND ${filter} ${orderBy}`,
+      params: [...scope.driver.params, ...params, ...scope.where.params],
+    };
+  }
   // CROSS JOIN keeps the index on the sort key as the outer loop, so the scan stops once the page is full.
   return {
     segment: 'a',
-    sql: `SELECT r.*, o.value AS sort_value FROM ${sortTable(o)} o CROSS JOIN runs r ON r.run_pk = o.run_pk
-      WHERE o.experiment_id IN (${inList(scope.experimentIds)}) AND o.key = ?${usable(o)}${seek}
-        AND ${scope.lifecycleSql} AND ${scope.where.sql}
-      ORDER BY o.value ${dir}, r.start_time DESC, r.run_id ASC LIMIT ?`,
+    sql: `SELECT r.*, o.value AS sort_value FROM ${sortTable(o)} o CROSS JOIN runs r ON r.run_pk = o.run_pk WHERE ${filter} ${orderBy}`,
     params: [...params, ...scope.where.params],
   };
 }
@@ -83,12 +94,14 @@ function defaultSegment(scope: SearchScope, o: OrderClause | undefined, cursor: 
     seek = ' AND r.start_time <= ? AND (r.start_time < ? OR r.run_id > ?)';
     params.push(startTime, startTime, runId);
   }
+  // With candidates, `+` keeps SQLite from walking runs_by_experiment instead of looking them up.
+  const [lead, leadParams] = scope.driver ? [`r.run_pk IN (${scope.driver.sql}) AND +r.experiment_id`, scope.driver.params] : ['r.experiment_id', []];
   return {
     segment: 'b',
     sql: `SELECT r.* FROM runs r
-      WHERE r.experiment_id IN (${inList(scope.experimentIds)}) AND ${scope.lifecycleSql}${missing}${seek} AND ${scope.where.sql}
+      WHERE ${lead} IN (${inList(scope.experimentIds)}) AND ${scope.lifecycleSql}${missing}${seek} AND ${scope.where.sql}
       ORDER BY r.start_time DESC, r.run_id ASC LIMIT ?`,
-    params: [...params, ...scope.where.params],
+    params: [...leadParams, ...params, ...scope.where.params],
   };
 }
 

@@ -9,6 +9,7 @@ import { VIEW_TYPES } from '../types';
 import { parseFilter, parseOrderByList } from './filter-parser';
 import { keysetPage, keysetQueries, keysetSupported, type SearchScope } from './keyset-search';
 import { orderSql, whereSql } from './run-search-sql';
+import { selectiveDriver } from './selective-clause';
 
 export interface SearchRunsInput {
   experimentIds: Array<string | number>;
@@ -50,11 +51,13 @@ export class RunSearch {
       throw invalid(`experiment_ids may name at most ${LIMITS.maxExperimentIdsPerSearch} experiments in one search; this one names ${input.experimentIds.length}.`);
     }
     const experimentIds = input.experimentIds.map(parseExperimentId);
-    const where = whereSql(parseFilter(input.filter));
+    const comparisons = parseFilter(input.filter);
+    const where = whereSql(comparisons);
     const orderClauses = parseOrderByList(input.orderBy);
     const query = JSON.stringify([experimentIds, input.filter ?? '', viewType, input.orderBy ?? []]);
     if (keysetSupported(orderClauses)) {
-      const scope: SearchScope = { experimentIds, lifecycleSql: LIFECYCLE_BY_VIEW[viewType], where };
+      const driver = selectiveDriver(this.db, experimentIds, comparisons);
+      const scope: SearchScope = { experimentIds, lifecycleSql: LIFECYCLE_BY_VIEW[viewType], where, driver };
       const { rows, next } = keysetPage(this.db, scope, orderClauses, decodeCursorToken(input.pageToken, query), maxResults);
       return next ? { items: rows, nextPageToken: encodeCursorToken(next, query) } : { items: rows };
     }
@@ -77,7 +80,9 @@ export class RunSearch {
 /** SQLite's plan for each query a first page runs, one line per step (the query-plan tests read it). */
 export function explainRunSearch(db: Db, input: Pick<SearchRunsInput, 'experimentIds' | 'filter' | 'orderBy'>): string[][] {
   const experimentIds = input.experimentIds.map(parseExperimentId);
-  const scope: SearchScope = { experimentIds, lifecycleSql: LIFECYCLE_BY_VIEW.ACTIVE_ONLY, where: whereSql(parseFilter(input.filter)) };
+  const comparisons = parseFilter(input.filter);
+  const driver = selectiveDriver(db, experimentIds, comparisons);
+  const scope: SearchScope = { experimentIds, lifecycleSql: LIFECYCLE_BY_VIEW.ACTIVE_ONLY, where: whereSql(comparisons), driver };
   return keysetQueries(scope, parseOrderByList(input.orderBy), null).map((q) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, 101) as Array<{ detail: string }>).map((step) => step.detail),
   );
