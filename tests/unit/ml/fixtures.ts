@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { matrixFromRows, type FeatureMatrix } from '../../../pipelines/ml';
 
-const DIR = join(__dirname, '../../fixtures/ml');
+const DIR = join(import.meta.dirname, '../../fixtures/ml');
 
 export interface Table {
   names: string[];
