@@ -7,6 +7,7 @@ import { transitionsInRows } from './0005-run-transitions-in-rows';
 import { modelAuditOutlivesModels } from './0006-model-audit-outlives-models';
 import { gateChangesInTrail } from './0007-gate-changes-in-trail';
 import { runSearchIndexes } from './0008-run-search-indexes';
+import { experimentRunCounts } from './0009-experiment-run-counts';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts];

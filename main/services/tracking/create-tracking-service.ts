@@ -93,9 +93,11 @@ export function createTrackingService(deps: TrackingDeps): TrackingService {
     experimentActivity: () =>
       db
         .prepare<[], { experiment_id: number; run_count: number; last_run_start: number | null }>(
-          `SELECT e.experiment_id, COUNT(r.run_pk) AS run_count, MAX(r.start_time) AS last_run_start
-             FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.experiment_id AND r.lifecycle_stage = 'active'
-            WHERE e.lifecycle_stage = 'active' GROUP BY e.experiment_id`,
+          // Counts are kept by triggers (migration 9); the latest start is one index seek.
+          `SELECT e.experiment_id, coalesce(c.active_runs, 0) AS run_count,
+                  (SELECT max(r.start_time) FROM runs r WHERE r.experiment_id = e.experiment_id AND r.lifecycle_stage = 'active') AS last_run_start
+             FROM experiments e LEFT JOIN experiment_run_counts c ON c.experiment_id = e.experiment_id
+            WHERE e.lifecycle_stage = 'active'`,
         )
         .all()
         .map((row) => ({ experimentId: String(row.experiment_id), runCount: row.run_count, lastRunStart: row.last_run_start })),
