@@ -14,6 +14,8 @@ export interface ServeProcess {
   output(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Resolves with the exit code once the process ends, sending nothing. */
+  exited: Promise<number | null>;
 }
 
 /** Starts `neuroops serve` exactly as a user would, on a free port and a fresh data folder. */
@@ -48,8 +50,10 @@ export async function startServe(extraArgs: string[] = [], env: NodeJS.ProcessEn
     dataDir,
     child,
     output: () => output,
+    exited,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      // Only once: a second signal during shutdown is a forced stop by design.
+      if (child.exitCode === null && child.signalCode === null && !child.killed) child.kill('SIGTERM');
       return exited;
     },
   };

@@ -76,7 +76,7 @@ describe('leftover scratch files', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('a server stopped with %s removes its own scratch on the way out', async (signal) => {
     const { serve, uploads, partials, bids, requests } = await busyServer();
     serve.child.kill(signal);
-    expect(await serve.stop()).toBe(0);
+    expect(await serve.exited).toBe(0);
     for (const req of requests) req.destroy();
     expect(list(uploads)).toEqual([]);
     expect(list(partials)).toEqual([]);

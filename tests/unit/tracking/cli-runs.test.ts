@@ -28,7 +28,7 @@ async function seed(dataDir: string): Promise<{ good: string; bad: string }> {
 describe('neuroops runs', () => {
   it('lists runs of every experiment, or of one, filtered', async () => {
     const dataDir = tempDir();
-    const { good } = await seed(dataDir);
+    const { good, bad } = await seed(dataDir);
     const all = capture();
     expect(await runCli(['runs', 'list', '--data-dir', dataDir, '--json'], runsCommands, all.io)).toBe(0);
     expect(JSON.parse(all.out.stdout).runs.map((r: { info: { runName: string } }) => r.info.runName)).toEqual(['good', 'bad', 'elsewhere']);
@@ -38,7 +38,9 @@ describe('neuroops runs', () => {
     expect(code).toBe(0);
     expect(filtered.out.stdout).toContain(good);
     expect(filtered.out.stdout).toContain('acc=0.9');
-    expect(filtered.out.stdout).not.toContain('bad');
+    // Ids are random hex, so look for the other run's id and its name as a whole word.
+    expect(filtered.out.stdout).not.toContain(bad);
+    expect(filtered.out.stdout).not.toMatch(/\bbad\b/);
   });
 
   it('shows one run as text and as JSON', async () => {
