@@ -3,11 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../main/db/migrate';
 import { migrations } from '../../../main/db/migrations';
 
+/** An in-memory database at schema `version`, the one before the step under test. */
+function databaseAt(version: number): Database.Database {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations.slice(0, version));
+  return db;
+}
+
 describe('migrations 8 and 9: run search indexes, experiment run counts', () => {
   it("gives existing params and latest metrics their run's experiment and lists each experiment's keys", () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrate(db, migrations.slice(0, 7));
+    const db = databaseAt(7);
     db.exec(`
       INSERT INTO experiments (experiment_id, name, artifact_location, creation_time, last_update_time) VALUES (5, 'eeg', '', 0, 0);
       INSERT INTO runs (run_pk, run_id, experiment_id, status, start_time, artifact_uri) VALUES
@@ -41,9 +47,7 @@ describe('migrations 8 and 9: run search indexes, experiment run counts', () => 
   });
 
   it('counts the active runs of each experiment, then keeps the counts as runs come, go and come back', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrate(db, migrations.slice(0, 8));
+    const db = databaseAt(8);
     db.exec(`
       INSERT INTO experiments (experiment_id, name, artifact_location, creation_time, last_update_time) VALUES (5, 'eeg', '', 0, 0);
       INSERT INTO runs (run_pk, run_id, experiment_id, status, start_time, artifact_uri, lifecycle_stage) VALUES
