@@ -8,7 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { canonicalJson } from '../canonical-json';
 import { PipelineError } from '../errors';
+
+export { canonicalJson };
 import { STEP_ORDER, specSchema } from './spec-schema';
 import type { PreprocessingSpec, StepName, StepOf } from './spec-schema';
 
@@ -96,18 +99,6 @@ function checkValues(spec: PreprocessingSpec): void {
 export function enabledStep<N extends StepName>(spec: PreprocessingSpec, name: N): StepOf<N> | null {
   const s = spec.steps.find((x) => x.name === name);
   return s && s.enabled ? (s as StepOf<N>) : null;
-}
-
-/** JSON with object keys sorted at every level and no whitespace. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** 'sha256:<hex>' of the spec's canonical JSON. */
