@@ -36,6 +36,7 @@ export function defaultSpec(): PreprocessingSpec {
         },
       },
       { name: 'huber_normalization', enabled: true, params: { lowpassHz: 20 } },
+      { name: 'spatial_filter', enabled: false, params: { filter: '58x25', maxMissingFraction: 0 } },
     ],
     bands: [
       { name: 'Delta', lo: 1.5, hi: 6 },

@@ -16,6 +16,7 @@ import { designLineNoise } from './steps/line-noise';
 import { filterCascadeZeroPhase } from '../dsp';
 import { pickEeg } from './steps/pick-eeg';
 import { resample } from './steps/resample';
+import { spatialFilter } from './steps/spatial-filter';
 
 export interface ChainResult {
   channels: string[];
@@ -47,6 +48,8 @@ function runStep(state: EegState, step: Exclude<SpecStep, { name: 'line_noise' |
       return epochs(state, step, ctx.label);
     case 'huber_normalization':
       return huberNormalization(state, step, ctx.label);
+    case 'spatial_filter':
+      return spatialFilter(state, step, ctx.label);
   }
 }
 

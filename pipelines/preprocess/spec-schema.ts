@@ -54,6 +54,15 @@ export const huberNormalizationStep = step('huber_normalization', {
   lowpassHz: positive,
 });
 
+/** sovaharmony's filters shipped in resources/spatial-filters/ (components × channels). */
+export const SPATIAL_FILTER_NAMES = ['58x25', '54x10'] as const;
+
+export const spatialFilterStep = step('spatial_filter', {
+  filter: z.enum(SPATIAL_FILTER_NAMES),
+  /** Share of the filter's channels a recording may lack (0: every one is required). */
+  maxMissingFraction: z.number().min(0).lt(1),
+});
+
 export const stepSchema = z.discriminatedUnion('name', [
   pickEegStep,
   resampleStep,
@@ -62,10 +71,11 @@ export const stepSchema = z.discriminatedUnion('name', [
   averageReferenceStep,
   epochsStep,
   huberNormalizationStep,
+  spatialFilterStep,
 ]);
 
 /** The order steps must keep (sovaharmony's); a spec may leave steps out, not reorder them. */
-export const STEP_ORDER = ['pick_eeg', 'resample', 'line_noise', 'bandpass', 'average_reference', 'epochs', 'huber_normalization'] as const;
+export const STEP_ORDER = ['pick_eeg', 'resample', 'line_noise', 'bandpass', 'average_reference', 'epochs', 'huber_normalization', 'spatial_filter'] as const;
 
 export const bandSchema = z.strictObject({ name: z.string().regex(/^[A-Za-z0-9-]+$/), lo: z.number().nonnegative(), hi: positive });
 
