@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetFeatures } from '../../../pipelines/features/dataset-features';
 import type { PreprocessingSpec } from '../../../pipelines/preprocess/spec';
+import type { WrittenTable } from '../../../pipelines/features/write-table';
 import type { CliCommand } from '../command';
 import { usageError } from '../usage-error';
 
@@ -20,11 +21,11 @@ async function loadSpec(file: string | undefined): Promise<PreprocessingSpec> {
   return parseSpecJson(text, file);
 }
 
-function summary(result: DatasetFeatures, files: { csv: string; spec: string }, hash: string): string {
+function summary(result: DatasetFeatures, files: WrittenTable, hash: string): string {
   const { table, dataset } = result;
   const lines = [
     `${dataset.recordings} recordings: ${table.rows.length} in the table, ${table.errors.length} failed.`,
-    `Table: ${files.csv} (${table.columns.length} columns: ${table.featureColumns.length} features over ${table.channels.length} channels)`,
+    `Table: ${files.table} (${files.format}, ${table.columns.length} columns: ${table.featureColumns.length} features over ${table.channels.length} channels)`,
     `Spec:  ${files.spec} (${hash})`,
   ];
   for (const e of table.errors) lines.push(`  FAILED ${e.path}: ${e.message} [${e.code}]`);
@@ -37,7 +38,7 @@ export const featuresCommand: CliCommand = {
   summary: 'Compute the feature table (one row per recording) of a BIDS folder or zip under a preprocessing spec.',
   options: {
     spec: { type: 'string', placeholder: 'SPEC.json', description: 'preprocessing spec (default: the built-in one; see --print-default-spec)' },
-    out: { type: 'string', placeholder: 'FILE.csv', description: 'where to write the table (default: features.csv); the spec goes beside it as FILE.spec.json' },
+    out: { type: 'string', placeholder: 'FILE.csv', description: 'where to write the table (default: features.csv); FILE.arrow or FILE.feather writes Apache Arrow IPC; the spec goes beside it as FILE.spec.json' },
     'print-default-spec': { type: 'boolean', description: 'print the default preprocessing spec as JSON and exit' },
   },
   async run(ctx) {

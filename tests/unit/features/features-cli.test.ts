@@ -2,9 +2,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../main/cli/commands';
 import { runCli } from '../../../main/cli/run-cli';
+import { SPEC_HASH_METADATA_KEY, arrowIpcToTable } from '../../../pipelines/features/arrow-table';
 import { defaultSpec, specHash } from '../../../pipelines/preprocess/spec';
 
 const demo = join(__dirname, '../../../resources/demo/bids');
@@ -65,5 +67,23 @@ describe('neuroops features', () => {
     const r = await cli('features', demo, '--spec', specFile);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Preprocessing spec: version: .*\[INVALID_SPEC\]/);
+  });
+
+  it('`neuroops features DATASET --out FILE.arrow` writes the demo table that reads back equal to the JSON rows', async () => {
+    const out = join(dir, 'demo.arrow');
+    const r = await cli('features', demo, '--out', out, '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.files).toEqual({ table: out, format: 'arrow', spec: join(dir, 'demo.spec.json') });
+    const back = arrowIpcToTable(new Uint8Array(await readFile(out)));
+    expect(back.columns).toEqual(result.columns);
+    expect(back.rows.map((row) => Object.fromEntries(back.columns.map((c, i) => [c, row[i]])))).toEqual(result.rows);
+    expect(back.rows).toHaveLength(6);
+    expect(back.specHash).toBe(specHash(defaultSpec()));
+    const arrow = tableFromIPC(await readFile(out));
+    expect(arrow.schema.metadata.get(SPEC_HASH_METADATA_KEY)).toBe(result.specHash);
+    expect(String(arrow.schema.fields.find((f) => f.name === 'power_FP1_Alpha-1')!.type)).toBe('Float64');
+    const beside = JSON.parse(await readFile(join(dir, 'demo.spec.json'), 'utf8'));
+    expect(beside).toEqual({ specHash: result.specHash, spec: defaultSpec() });
   });
 });
