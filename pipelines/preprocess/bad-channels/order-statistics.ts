@@ -1,0 +1,91 @@
+/**
+ * Medians, MADs and MATLAB-style quantiles for bad-channel detection, by
+ * selection rather than sorting (a 10-minute channel has 300,000 samples).
+ * `scratch` arrays are overwritten: callers reuse one per size to avoid
+ * allocating per channel and per window.
+ */
+
+/** Rearranges a[lo..hi] so a[k] holds the value that sorted order would put there. */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    // Median of three as the pivot keeps sorted or constant input from going quadratic.
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < a[lo]!) swap(a, mid, lo);
+    if (a[hi]! < a[lo]!) swap(a, hi, lo);
+    if (a[hi]! < a[mid]!) swap(a, hi, mid);
+    const pivot = a[mid]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+/** The k-th and (k+1)-th smallest values of a (a is reordered). */
+function orderPair(a: Float64Array, k: number): [number, number] {
+  select(a, k, 0, a.length - 1);
+  let next = Infinity;
+  for (let i = k + 1; i < a.length; i++) if (a[i]! < next) next = a[i]!;
+  return [a[k]!, k + 1 < a.length ? next : a[k]!];
+}
+
+/** np.median of the values copied into scratch (length = values' length). */
+export function medianOf(values: ArrayLike<number>, scratch: Float64Array): number {
+  const n = values.length;
+  if (n === 0) return NaN;
+  for (let i = 0; i < n; i++) scratch[i] = values[i]!;
+  const a = scratch.length === n ? scratch : scratch.subarray(0, n);
+  if (n % 2) {
+    select(a, (n - 1) / 2, 0, n - 1);
+    return a[(n - 1) / 2]!;
+  }
+  const [lo, hi] = orderPair(a, n / 2 - 1);
+  return (lo + hi) / 2;
+}
+
+/** Median absolute deviation from the median, unscaled (scipy's median_abs_deviation, scale=1). */
+export function madOf(values: ArrayLike<number>, scratch: Float64Array): number {
+  const m = medianOf(values, scratch);
+  const n = values.length;
+  const dev = scratch.length === n ? scratch : scratch.subarray(0, n);
+  for (let i = 0; i < n; i++) dev[i] = Math.abs(values[i]! - m);
+  return medianOf(dev, dev);
+}
+
+/**
+ * MATLAB's quantile (values as a sample: q adjusted to (q − ½)·n/(n − 1) + ½,
+ * then linear interpolation between order statistics), as PREP uses it.
+ */
+export function matlabQuantile(values: ArrayLike<number>, q: number, scratch: Float64Array): number {
+  const n = values.length;
+  if (n === 0) return NaN;
+  for (let i = 0; i < n; i++) scratch[i] = values[i]!;
+  if (n === 1) return scratch[0]!;
+  const a = scratch.length === n ? scratch : scratch.subarray(0, n);
+  const adjusted = Math.min(Math.max((q - 0.5) * (n / (n - 1)) + 0.5, 0), 1);
+  const exact = (n - 1) * adjusted;
+  const pre = Math.floor(exact);
+  const [lo, hi] = orderPair(a, pre);
+  return exact === pre ? lo : lo + (hi - lo) * (exact - pre);
+}
+
+/** MATLAB-style inter-quartile range. */
+export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): number {
+  return matlabQuantile(values, 0.75, scratch) - matlabQuantile(values, 0.25, scratch);
+}
