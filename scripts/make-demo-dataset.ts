@@ -1,8 +1,13 @@
 /**
  * Writes resources/demo/bids: a small synthetic resting-state BIDS dataset (EDF+) that
- * ships with the app, so a newcomer has data to inspect, train on and predict with.
+ * ships with the app, so a newcomer has data to inspect and predict with; and
+ * resources/demo/training-manifest.json, the sha256 of every file of the 48-subject
+ * training demo (pipelines/demo), which the app generates on first use into its data
+ * folder (main/services/demo/training-demo.ts) and checks against this manifest.
  *
- *   npx tsx scripts/make-demo-dataset.ts
+ *   npx tsx scripts/make-demo-dataset.ts [--training-out DIR]
+ *
+ * --training-out also writes the training demo itself to DIR.
  *
  * Two groups differ in a way an EEG model can learn: HC has a strong posterior alpha
  * rhythm (10 Hz), ACr a weaker alpha and more frontal theta (6 Hz). Everything is
@@ -10,7 +15,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeEdf } from '../tests/unit/eeg/support/edf-writer';
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { writeEdf } from '../pipelines/eeg/edf/edf-writer';
+import { DEMO_SEED, demoCohort } from '../pipelines/demo/cohort';
+import { demoDatasetFiles } from '../pipelines/demo/bids-files';
 
 const OUT = path.resolve(import.meta.dirname, '..', 'resources', 'demo', 'bids');
 const CHANNELS = ['Fp1', 'Fp2', 'F7', 'F3', 'Fz', 'F4', 'F8', 'T7', 'C3', 'Cz', 'C4', 'T8', 'P7', 'P3', 'Pz', 'P4', 'P8', 'O1', 'O2'];
@@ -141,3 +150,20 @@ for (const subject of SUBJECTS) {
   ]));
 }
 console.log(`Wrote ${SUBJECTS.length} recordings to ${OUT}`);
+
+const { values } = parseArgs({ options: { 'training-out': { type: 'string' } } });
+const trainingOut = values['training-out'] ? path.resolve(values['training-out']) : null;
+const cohort = demoCohort();
+const files: Record<string, string> = {};
+let totalBytes = 0;
+for (const file of demoDatasetFiles(cohort)) {
+  files[file.path] = createHash('sha256').update(file.bytes).digest('hex');
+  totalBytes += file.bytes.length;
+  if (trainingOut) {
+    fs.mkdirSync(path.join(trainingOut, path.dirname(file.path)), { recursive: true });
+    fs.writeFileSync(path.join(trainingOut, file.path), file.bytes);
+  }
+}
+const manifest = { seed: DEMO_SEED, subjects: cohort.length, totalBytes, files };
+fs.writeFileSync(path.resolve(OUT, '..', 'training-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`Training demo: ${cohort.length} subjects, ${Object.keys(files).length} files, ${(totalBytes / 1e6).toFixed(1)} MB${trainingOut ? ` written to ${trainingOut}` : ''}; manifest beside ${OUT}`);
