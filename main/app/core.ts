@@ -17,6 +17,8 @@ import { mlflowTrackingRoute } from '../mlflow/tracking-route';
 import { createRegistryFeature } from '../services/registry/registry-feature';
 import type { RegistryService } from '../services/registry/registry-service';
 import type { BundleService } from '../services/bundles/bundle-service';
+import { syncHandlers } from '../services/sync/handlers';
+import { SyncService } from '../services/sync/sync-service';
 import { dataPaths, ensureDataDir } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
 import { removeOwnScratch, sweepLeftovers } from './leftovers';
@@ -39,6 +41,7 @@ export interface CoreServices {
   executor: Executor;
   registry: RegistryService;
   bundles: BundleService;
+  sync: SyncService;
 }
 
 export interface Core {
@@ -83,12 +86,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Runs left unfinished by a process that died are marked Crashed before anything new starts.
   await executor.recoverCrashedRuns().catch((error: unknown) => console.error('executor: crash recovery failed:', error));
   const registry = createRegistryFeature({ db, tracking, events, uploadsDir: paths.uploads, appVersion: APP_VERSION });
+  const sync = new SyncService({ db, tracking, registry: registry.registry, secrets: host.secrets });
+  // Only a host (the app, serve) pushes in the background; a one-shot command does what it was asked.
+  if (options.exclusive) sync.startAuto();
   const handlers: Handlers = {
     ...systemHandlers({ db, dataDir: options.dataDir, host }),
     ...trackingHandlers(tracking),
     ...executorHandlers(executor, executorSettings.sources),
     ...registry.handlers,
     ...datasetHandlers(),
+    ...syncHandlers(sync),
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;
@@ -98,10 +105,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     events,
     httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, mlflowNotFoundRoute],
-    services: { tracking, executor, registry: registry.registry, bundles: registry.bundles },
+    services: { tracking, executor, registry: registry.registry, bundles: registry.bundles, sync },
     async close() {
       if (closed) return;
       closed = true;
+      sync.close();
       // Running flows are cancelled and the workers stopped while the database is still open.
       await executor.close();
       // Acknowledge nothing that is not on disk: commit what is queued before closing.

@@ -1,4 +1,5 @@
 import type { Output, ParsedInput } from '../contract';
+import type { SecretBox } from '../services/sync/secret-box';
 
 /**
  * What only the host process can do. The Electron shell provides native dialogs; the
@@ -11,6 +12,8 @@ export interface HostCapabilities {
   openExternal?(url: string): Promise<void>;
   /** Shows a folder in the system's file manager. */
   openPath?(folder: string): Promise<void>;
+  /** Seals credentials with the system keychain (Electron's safeStorage), for sync's saved remote. */
+  secrets?: SecretBox;
 }
 
 export const headlessHost: HostCapabilities = { kind: 'headless' };

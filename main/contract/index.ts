@@ -2,6 +2,7 @@ import type { ClientOf, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './de
 import { desktopEvents, desktopProcedures } from './desktop';
 import { executorEvents, executorProcedures } from './executor';
 import { registryEvents, registryProcedures } from './registry';
+import { syncEvents, syncProcedures } from './sync';
 import { systemEvents, systemProcedures } from './system';
 import { trackingEvents, trackingProcedures } from './tracking';
 
@@ -15,6 +16,7 @@ export const procedures = {
   ...executorProcedures,
   ...registryProcedures,
   ...desktopProcedures,
+  ...syncProcedures,
 };
 
 export const events = {
@@ -23,6 +25,7 @@ export const events = {
   ...executorEvents,
   ...registryEvents,
   ...desktopEvents,
+  ...syncEvents,
 };
 
 export type Procedures = typeof procedures;

@@ -6,7 +6,8 @@ import { inspectCommand } from './inspect';
 import { modelsCommands } from './models';
 import { runsCommands } from './runs';
 import { serveCommand } from './serve';
+import { syncCommands } from './sync';
 import { usersCommands } from './users';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands, ...dbCommands];
+export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands, ...dbCommands, ...syncCommands];

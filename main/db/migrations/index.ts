@@ -8,6 +8,7 @@ import { modelAuditOutlivesModels } from './0006-model-audit-outlives-models';
 import { gateChangesInTrail } from './0007-gate-changes-in-trail';
 import { runSearchIndexes } from './0008-run-search-indexes';
 import { experimentRunCounts } from './0009-experiment-run-counts';
+import { syncState } from './0010-sync-state';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState];
