@@ -17,6 +17,7 @@
 import { PipelineError } from '../errors';
 import { checkLabels, toLabels, type FeatureMatrix } from './matrix';
 import { SeededRandom } from './random';
+import { FEATURE_THRESHOLD, BestSplit, NodeFeatureDraw, nextSplitPosition, partitionSamples, treeLimits, weightedSamples } from './tree-split';
 
 export type SplitCriterion = 'gini' | 'entropy';
 /** 'sqrt', 'log2', 'all', a fraction in (0, 1], or an integer count above 1. */
@@ -48,7 +49,6 @@ export interface DecisionTreeModel {
   readonly importances: Float64Array;
 }
 
-const FEATURE_THRESHOLD = 1e-7;
 
 export function resolveMaxFeatures(maxFeatures: MaxFeatures | undefined, nFeatures: number): number {
   if (maxFeatures === undefined || maxFeatures === 'all') return nFeatures;
@@ -89,12 +89,7 @@ export function fitDecisionTree(
   const K = Math.max(nClassesHint ?? 0, checkLabels(x, y));
   const { rows, cols } = x;
   const criterion = options.criterion ?? 'gini';
-  const maxDepth = options.maxDepth ?? Infinity;
-  const minSplit = options.minSamplesSplit ?? 2;
-  const minLeaf = options.minSamplesLeaf ?? 1;
-  if (!(minLeaf >= 1) || !(minSplit >= 2) || !(maxDepth >= 0)) {
-    throw new PipelineError('INVALID_PARAMETER', 'min_samples_leaf must be ≥ 1, min_samples_split ≥ 2 and max_depth ≥ 0.');
-  }
+  const { maxDepth, minSplit, minLeaf } = treeLimits(options);
   const maxFeatures = resolveMaxFeatures(options.maxFeatures, cols);
   const rng = new SeededRandom(options.seed ?? 0);
 
@@ -102,9 +97,7 @@ export function fitDecisionTree(
   const X = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) X[c * rows + r] = x.data[r * cols + c]!;
   const weight = sampleWeight ?? new Float64Array(rows).fill(1);
-  const kept: number[] = [];
-  for (let r = 0; r < rows; r++) if (weight[r]! !== 0) kept.push(r);
-  const samples = Int32Array.from(kept);
+  const samples = weightedSamples(weight, rows);
   const features = Int32Array.from({ length: cols }, (_, i) => i);
   const Xf = new Float64Array(samples.length);
 
@@ -142,45 +135,23 @@ export function fitDecisionTree(
     if (depth >= maxDepth || n < minSplit || n < 2 * minLeaf || impurity <= Number.EPSILON) return id;
 
     // Best split, visiting features in scikit-learn's random order.
-    let bestProxy = -Infinity;
-    let bestFeature = -1;
-    let bestPos = end;
-    let bestThreshold = 0;
-    let fI = cols;
-    let nDrawnConstants = 0;
-    let nFoundConstants = 0;
-    let nTotalConstants = nKnownConstants;
-    let nVisited = 0;
-    while (fI > nTotalConstants && (nVisited < maxFeatures || nVisited <= nFoundConstants + nDrawnConstants)) {
-      nVisited++;
-      let fJ = rng.nextInt(nDrawnConstants, fI - nFoundConstants);
-      if (fJ < nKnownConstants) {
-        [features[nDrawnConstants], features[fJ]] = [features[fJ]!, features[nDrawnConstants]!];
-        nDrawnConstants++;
-        continue;
-      }
-      fJ += nFoundConstants;
-      const f = features[fJ]!;
+    const best = new BestSplit(end);
+    const draw = new NodeFeatureDraw(features, maxFeatures, nKnownConstants, rng);
+    for (let f = draw.next(); f >= 0; f = draw.next()) {
       const colOffset = f * rows;
       samples.subarray(start, end).sort((a, b) => X[colOffset + a]! - X[colOffset + b]!);
       for (let p = start; p < end; p++) Xf[p] = X[colOffset + samples[p]!]!;
       if (Xf[end - 1]! <= Xf[start]! + FEATURE_THRESHOLD) {
-        [features[fJ], features[nTotalConstants]] = [features[nTotalConstants]!, features[fJ]!];
-        nFoundConstants++;
-        nTotalConstants++;
+        draw.constant();
         continue;
       }
-      fI--;
-      [features[fI], features[fJ]] = [features[fJ]!, features[fI]!];
+      draw.scored();
 
       leftCounts.fill(0);
       let wLeft = 0;
       let added = start;
       let p = start;
-      while (p < end) {
-        while (p + 1 < end && Xf[p + 1]! <= Xf[p]! + FEATURE_THRESHOLD) p++;
-        p++;
-        if (p >= end) break;
+      for (p = nextSplitPosition(Xf, p, end); p < end; p = nextSplitPosition(Xf, p, end)) {
         if (p - start < minLeaf || end - p < minLeaf) continue;
         for (; added < p; added++) {
           const s = samples[added]!;
@@ -190,36 +161,19 @@ export function fitDecisionTree(
         const wRight = wTotal - wLeft;
         for (let k = 0; k < K; k++) rightCounts[k] = total[k]! - leftCounts[k]!;
         const proxy = -wRight * impurityOf(rightCounts, 0, K, wRight, criterion) - wLeft * impurityOf(leftCounts, 0, K, wLeft, criterion);
-        if (proxy > bestProxy) {
-          bestProxy = proxy;
-          bestFeature = f;
-          bestPos = p;
-          let t = Xf[p - 1]! / 2 + Xf[p]! / 2;
-          if (t === Xf[p]! || !Number.isFinite(t)) t = Xf[p - 1]!;
-          bestThreshold = t;
-        }
+        best.offer(proxy, f, Xf, p);
       }
     }
-    if (bestPos >= end) return id;
+    if (best.pos >= end) return id;
 
     // Partition the node's samples by the chosen split.
-    const colOffset = bestFeature * rows;
-    let i = start;
-    let j = end;
-    while (i < j) {
-      if (X[colOffset + samples[i]!]! <= bestThreshold) i++;
-      else {
-        j--;
-        [samples[i], samples[j]] = [samples[j]!, samples[i]!];
-      }
-    }
-    nodeFeature[id] = bestFeature;
-    nodeThreshold[id] = bestThreshold;
-    nodeLeft[id] = build(start, i, depth + 1, nTotalConstants);
-    nodeRight[id] = build(i, end, depth + 1, nTotalConstants);
+    const i = partitionSamples(X, rows, samples, start, end, best.feature, best.threshold);
+    nodeFeature[id] = best.feature;
+    nodeThreshold[id] = best.threshold;
+    nodeLeft[id] = build(start, i, depth + 1, draw.knownConstants);
+    nodeRight[id] = build(i, end, depth + 1, draw.knownConstants);
     return id;
   };
-  if (samples.length === 0) throw new PipelineError('INVALID_FEATURES', 'Every sample has weight 0; there is nothing to train on.');
   build(0, samples.length, 0, 0);
 
   const importances = new Float64Array(cols);

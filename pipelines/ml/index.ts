@@ -15,3 +15,5 @@ export {
   accuracy, balancedAccuracy, binaryRocAuc, classReport, classificationMetrics, confusionMatrix, logLoss, rocAuc,
 } from './metrics';
 export type { ClassificationMetrics, ClassReport } from './metrics';
+export { fitGradientBoosting, predictProbaGradientBoosting, rawScoresGradientBoosting } from './gradient-boosting';
+export type { GradientBoostingModel, GradientBoostingOptions } from './gradient-boosting';

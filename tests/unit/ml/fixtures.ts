@@ -77,3 +77,28 @@ export interface Reference {
 }
 
 export const reference: Reference = JSON.parse(readFileSync(join(DIR, 'ml-reference.json'), 'utf8'));
+
+export interface GbtParams {
+  n_estimators: number;
+  learning_rate: number;
+  max_depth: number;
+  min_samples_leaf?: number;
+  min_samples_split?: number;
+  subsample?: number;
+  random_state: number;
+}
+
+/** scripts/fixtures/make-training-fixtures.py: gradient boosting, feature preparation and search references. */
+export interface TrainingReference {
+  sklearnVersion: string;
+  gbt: Array<{
+    table: string;
+    params: GbtParams;
+    proba: number[][];
+    importances: number[];
+    /** stages[s][k]: scikit-learn's tree for raw column k at stage s (leaf -2 as feature). */
+    stages: Array<Array<{ feature: number[]; threshold: number[]; weightedSamples: number[]; value: number[] }>>;
+  }>;
+}
+
+export const trainingReference: TrainingReference = JSON.parse(readFileSync(join(DIR, 'training-reference.json'), 'utf8'));

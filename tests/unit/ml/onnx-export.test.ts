@@ -13,7 +13,8 @@ import {
   argmaxRows, fitDecisionTree, fitLogisticRegression, fitRandomForest, fitStandardScaler, predictProbaForest,
   predictProbaLogistic, predictProbaTree, transformStandard, type FeatureMatrix,
 } from '../../../pipelines/ml';
-import { exportLogisticRegressionOnnx, exportRandomForestOnnx, float32AtOrBelow } from '../../../pipelines/ml/onnx';
+import { fitGradientBoosting, predictProbaGradientBoosting } from '../../../pipelines/ml/gradient-boosting';
+import { exportGradientBoostingOnnx, exportLogisticRegressionOnnx, exportRandomForestOnnx, float32AtOrBelow } from '../../../pipelines/ml/onnx';
 import { loadTable, type Table } from './fixtures';
 
 const { onnx } = createRequire(import.meta.url)('onnx-proto') as typeof import('onnx-proto');
@@ -64,6 +65,26 @@ describe('ONNX export, checked with onnxruntime-node on every row', () => {
     const forest = fitRandomForest(x, t.y, { nEstimators: 25, maxDepth: 8, seed: 9 });
     const bytes = exportRandomForestOnnx(forest, info(t, forest.nClasses));
     await compareWithRuntime(bytes, x, predictProbaForest(forest, x), forest.nClasses);
+  });
+
+  for (const [name, subsample] of [['breast-cancer', 1], ['multiclass', 0.7]] as const) {
+    it(`gradient boosting on ${name} (subsample ${subsample})`, async () => {
+      const t = loadTable(name);
+      const x = asFloat32(t.x);
+      const model = fitGradientBoosting(x, t.y, { nEstimators: 60, maxDepth: 3, learningRate: 0.2, subsample, seed: 5 });
+      const bytes = exportGradientBoostingOnnx(model, info(t, model.nClasses));
+      await compareWithRuntime(bytes, x, predictProbaGradientBoosting(model, x), model.nClasses);
+    });
+  }
+
+  it('a two-class boosted model whose leaf steps are all positive still labels by p1 > 0.5', async () => {
+    // One stump whose leaf steps are made positive: without the cancelling pair ONNX Runtime would take its all-positive path.
+    const t = loadTable('breast-cancer');
+    const x = asFloat32(t.x);
+    const model = fitGradientBoosting(x, t.y, { nEstimators: 1, maxDepth: 1, learningRate: 1e-3, seed: 1 });
+    // A raw score in (0, 0.5) is class 1 (p1 > 0.5) but below the all-positive path's 0.5 cut.
+    const positive = { ...model, init: Float64Array.of(0.2), stages: model.stages.map((s) => s.map((tree) => ({ ...tree, value: tree.value.map(Math.abs) }))) };
+    await compareWithRuntime(exportGradientBoostingOnnx(positive, info(t, 2)), x, predictProbaGradientBoosting(positive, x), 2);
   });
 
   it('a two-class decision tree', async () => {

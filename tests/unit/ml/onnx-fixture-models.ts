@@ -5,7 +5,8 @@
  * still what the exporter produces.
  */
 import { fitLogisticRegression, fitRandomForest, fitStandardScaler, transformStandard } from '../../../pipelines/ml';
-import { exportLogisticRegressionOnnx, exportRandomForestOnnx } from '../../../pipelines/ml/onnx';
+import { fitGradientBoosting } from '../../../pipelines/ml/gradient-boosting';
+import { exportGradientBoostingOnnx, exportLogisticRegressionOnnx, exportRandomForestOnnx } from '../../../pipelines/ml/onnx';
 import { loadTable } from './fixtures';
 
 const classNames = (K: number): string[] => Array.from({ length: K }, (_, k) => `class-${k}`);
@@ -24,6 +25,11 @@ export function fixtureModels(): Array<{ file: string; bytes: Uint8Array }> {
     out.push({
       file: `forest-${tag}.onnx`,
       bytes: exportRandomForestOnnx(forest, { featureNames: t.names, classes: classNames(forest.nClasses), specHash: 'fixture' }),
+    });
+    const gbt = fitGradientBoosting(t.x, t.y, { nEstimators: 4, maxDepth: 2, seed: 11 });
+    out.push({
+      file: `gbt-${tag}.onnx`,
+      bytes: exportGradientBoostingOnnx(gbt, { featureNames: t.names, classes: classNames(gbt.nClasses), specHash: 'fixture' }),
     });
   }
   return out;
