@@ -22,7 +22,12 @@ export default defineConfig({
       external,
       // The executor's worker threads load their own entry, built beside main.js, and so
       // does the command line (bin/neuroops.mjs runs cli.js when it is up to date).
-      input: { main: 'main/shell/main.ts', 'executor-worker': 'main/services/executor/worker-entry.ts', cli: 'main/cli/main.ts' },
+      input: {
+        main: 'main/shell/main.ts',
+        'executor-worker': 'main/services/executor/worker-entry.ts',
+        'export-format-worker': 'pipelines/eeg/export/format-worker.ts',
+        cli: 'main/cli/main.ts',
+      },
       // Shared and lazily loaded chunks sit beside the entries too: code finds the worker
       // and the project root relative to its own file.
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

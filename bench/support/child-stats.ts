@@ -13,10 +13,14 @@ export interface ChildStats {
   stdoutBytes: number;
 }
 
-export async function runInspectChild(args: string[]): Promise<ChildStats> {
+/** `built`: the bundled command line (build it first); otherwise the sources through tsx. */
+export async function runInspectChild(args: string[], cli: 'source' | 'built' = 'source'): Promise<ChildStats> {
   const script = join(import.meta.dirname, 'inspect-child.ts');
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NEUROOPS_CLI: cli },
+  });
   let stdoutBytes = 0;
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdoutBytes += b.length));

@@ -6,11 +6,17 @@
  * process's peak RSS, and its RSS before the command started.
  * `--read-only FILE` instead reads the whole recording into memory, and
  * `--read-bytes FILE` the file's bytes: references the benches compare with.
+ * With NEUROOPS_CLI=built it runs the bundled command line (dist/electron/cli.js,
+ * what `neuroops` runs once installed) instead of the TypeScript sources.
  */
 import { readFile } from 'node:fs/promises';
-import { main } from '../../main/cli/main';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readRecording } from '../../pipelines/eeg/open';
 
+const { main } = (process.env.NEUROOPS_CLI === 'built'
+  ? await import(pathToFileURL(path.join(import.meta.dirname, '../../dist/electron/cli.js')).href)
+  : await import('../../main/cli/main')) as typeof import('../../main/cli/main');
 const args = process.argv.slice(2);
 const startRss = process.memoryUsage().rss;
 const t0 = performance.now();

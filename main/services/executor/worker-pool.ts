@@ -55,7 +55,7 @@ function workerLaunch(registryUrl: string | undefined, claimBuffer: SharedArrayB
   const here = fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
   if (here.endsWith('.ts')) {
-    return { file: path.join(dir, 'worker-bootstrap.mjs'), workerData: { entryUrl: pathToFileURL(path.join(dir, 'worker-entry.ts')).href, registryUrl, claimBuffer } };
+    return { file: path.join(dir, '../../../pipelines/ts-worker-bootstrap.mjs'), workerData: { entryUrl: pathToFileURL(path.join(dir, 'worker-entry.ts')).href, registryUrl, claimBuffer } };
   }
   return { file: outsideAsar(path.join(dir, 'executor-worker.js')), workerData: { registryUrl, claimBuffer } };
 }

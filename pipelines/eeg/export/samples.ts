@@ -8,6 +8,8 @@
 import { PipelineError } from '../../errors';
 import type { RecordingReader } from '../types';
 import type { TextWriter } from './text-writer';
+import { FormatPool, formatOn } from './format-pool';
+import type { NonFiniteStyle, TextJob } from './value-text';
 
 export type SampleFormat = 'json' | 'text' | 'csv' | 'npy';
 
@@ -28,20 +30,55 @@ async function* channelGroups(reader: RecordingReader, start: number, end: numbe
   }
 }
 
-/** Values separated by `sep`; non-finite ones spelled by `nonFinite`. */
-async function writeValues(w: TextWriter, values: Float32Array, sep: number, nonFinite: (v: number) => string): Promise<void> {
-  for (let i = 0; i < values.length; i++) {
-    if (w.full) await w.flush();
-    if (i > 0) w.byte(sep);
-    const v = values[i]!;
-    if (v - v === 0) w.float32(v);
-    else w.ascii(nonFinite(v));
+/** Values formatted per job at most: a few MB of text, enough to keep a worker busy. */
+const JOB_VALUES = 1 << 16;
+/** Below this many values the text is made on this thread: starting workers would cost more. */
+const POOL_MIN_VALUES = 1 << 20;
+
+/** Literal text, or samples still to be formatted. */
+type Piece = string | TextJob;
+
+/**
+ * Writes the pieces in order. Jobs are formatted on worker threads when the
+ * export is large, a few per worker ahead of the one being written, so that
+ * reading, formatting and writing overlap and memory stays bounded.
+ */
+async function writePieces(pieces: AsyncIterable<Piece>, totalValues: number, w: TextWriter): Promise<void> {
+  const pool = totalValues >= POOL_MIN_VALUES ? FormatPool.forMachine() : null;
+  const ahead = pool ? 2 * pool.size : 1;
+  const pending: Array<string | Promise<Uint8Array>> = [];
+  let jobs = 0;
+  const writeFirst = async () => {
+    const first = pending.shift()!;
+    if (typeof first === 'string') return w.text(first);
+    jobs--;
+    await w.bytes(await first);
+  };
+  try {
+    for await (const piece of pieces) {
+      if (typeof piece === 'string') {
+        pending.push(piece);
+        continue;
+      }
+      const text = formatOn(pool, piece);
+      // Awaited in order below; a failure meanwhile must not count as unhandled.
+      text.catch(() => {});
+      pending.push(text);
+      jobs++;
+      while (jobs > ahead) await writeFirst();
+    }
+    while (pending.length > 0) await writeFirst();
+  } finally {
+    await pool?.close();
   }
 }
 
-const jsonNonFinite = () => 'null';
-const textNonFinite = () => 'NaN';
-const csvNonFinite = (v: number) => (Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '-inf');
+/** One channel's values as list jobs of JOB_VALUES each (own copies, so they can move to a worker). */
+function* listJobs(values: Float32Array, sep: number, nonFinite: NonFiniteStyle): Generator<TextJob> {
+  for (let a = 0; a < values.length; a += JOB_VALUES) {
+    yield { kind: 'list', values: values.slice(a, a + JOB_VALUES), sep, nonFinite, continues: a > 0 };
+  }
+}
 
 /**
  * The `"channels": [...]` members of inspect's `data` object, one compact
@@ -50,28 +87,34 @@ const csvNonFinite = (v: number) => (Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '
  */
 export async function writeJsonChannels(reader: RecordingReader, start: number, end: number, w: TextWriter, indent: string): Promise<void> {
   const channels = reader.header.channels;
-  for await (const g of channelGroups(reader, start, end)) {
-    for (let k = 0; k < g.data.length; k++) {
-      const c = channels[g.first + k]!;
-      const last = g.first + k === channels.length - 1;
-      await w.text(`${indent}{"name":${JSON.stringify(c.name)},"unit":${JSON.stringify(c.unit)},"firstSample":${g.firstSample[k]},"values":[`);
-      await writeValues(w, g.data[k]!, COMMA, jsonNonFinite);
-      await w.text(last ? ']}\n' : ']},\n');
+  async function* pieces(): AsyncGenerator<Piece> {
+    for await (const g of channelGroups(reader, start, end)) {
+      for (let k = 0; k < g.data.length; k++) {
+        const c = channels[g.first + k]!;
+        const last = g.first + k === channels.length - 1;
+        yield `${indent}{"name":${JSON.stringify(c.name)},"unit":${JSON.stringify(c.unit)},"firstSample":${g.firstSample[k]},"values":[`;
+        yield* listJobs(g.data[k]!, COMMA, 'json');
+        yield last ? ']}\n' : ']},\n';
+      }
     }
   }
+  await writePieces(pieces(), channels.length * (end - start), w);
 }
 
 /** One line per channel: `  name [unit] from sample N: v v v …` (NaN for values that are not finite). */
 export async function writeTextChannels(reader: RecordingReader, start: number, end: number, w: TextWriter): Promise<void> {
   const channels = reader.header.channels;
-  for await (const g of channelGroups(reader, start, end)) {
-    for (let k = 0; k < g.data.length; k++) {
-      const c = channels[g.first + k]!;
-      await w.text(`  ${c.name} [${c.unit || '-'}] from sample ${g.firstSample[k]}: `);
-      await writeValues(w, g.data[k]!, SPACE, textNonFinite);
-      await w.text('\n');
+  async function* pieces(): AsyncGenerator<Piece> {
+    for await (const g of channelGroups(reader, start, end)) {
+      for (let k = 0; k < g.data.length; k++) {
+        const c = channels[g.first + k]!;
+        yield `  ${c.name} [${c.unit || '-'}] from sample ${g.firstSample[k]}: `;
+        yield* listJobs(g.data[k]!, SPACE, 'text');
+        yield '\n';
+      }
     }
   }
+  await writePieces(pieces(), channels.length * (end - start), w);
 }
 
 /** CSV and .npy are tables: every channel must cover the range with the same number of samples. */
@@ -110,24 +153,20 @@ export async function writeNpy(reader: RecordingReader, start: number, end: numb
 export async function writeCsv(reader: RecordingReader, start: number, end: number, w: TextWriter): Promise<void> {
   requireOneRate(reader, 'csv');
   const channels = reader.header.channels;
-  await w.text(['sample', ...channels.map((c) => csvCell(c.name))].join(',') + '\n');
   const perBlock = Math.max(1, Math.floor(GROUP_BYTES / (4 * channels.length)));
-  for (let s0 = start; s0 < end; s0 += perBlock) {
-    const s1 = Math.min(end, s0 + perBlock);
-    const { data } = await reader.readSamples(s0, s1);
-    for (let i = 0; i < s1 - s0; i++) {
-      if (w.full) await w.flush();
-      w.ascii(String(s0 + i));
-      for (const values of data) {
-        if (w.full) await w.flush();
-        w.byte(COMMA);
-        const v = values[i]!;
-        if (v - v === 0) w.float32(v);
-        else w.ascii(csvNonFinite(v));
+  const perJob = Math.max(1, Math.floor(JOB_VALUES / channels.length));
+  async function* pieces(): AsyncGenerator<Piece> {
+    yield ['sample', ...channels.map((c) => csvCell(c.name))].join(',') + '\n';
+    for (let s0 = start; s0 < end; s0 += perBlock) {
+      const s1 = Math.min(end, s0 + perBlock);
+      const { data } = await reader.readSamples(s0, s1);
+      for (let i0 = 0; i0 < s1 - s0; i0 += perJob) {
+        const i1 = Math.min(s1 - s0, i0 + perJob);
+        yield { kind: 'rows', columns: data.map((d) => d.slice(i0, i1)), firstIndex: s0 + i0 };
       }
-      w.byte(0x0a);
     }
   }
+  await writePieces(pieces(), channels.length * (end - start), w);
 }
 
 function csvCell(s: string): string {

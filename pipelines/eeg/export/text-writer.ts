@@ -3,7 +3,7 @@
  * millions of annotations) to a sink that applies backpressure, so that
  * nothing the size of the output is ever held in memory or in one string.
  */
-import { writeAscii, writeFloat32 } from './float-text';
+import { writeAscii } from './float-text';
 
 /** Takes a chunk; resolves when the destination can take more. The chunk is not touched afterwards. */
 export type ChunkSink = (chunk: Uint8Array) => Promise<void>;
@@ -50,11 +50,6 @@ export class TextWriter {
 
   byte(b: number): void {
     this.buf[this.pos++] = b;
-  }
-
-  /** A finite Float32 value in its shortest round-trip form. */
-  float32(v: number): void {
-    this.pos = writeFloat32(v, this.buf, this.pos);
   }
 
   /** Bytes passed straight through (after what is buffered). */
