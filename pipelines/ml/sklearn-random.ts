@@ -44,13 +44,26 @@ export class NumpyRandomState {
 
   /** RandomState.randint(low, high) for a range below 2^32: masked rejection sampling. */
   randint(low: number, high: number): number {
-    const range = high - 1 - low;
-    let mask = range;
+    return low + this.interval(high - 1 - low);
+  }
+
+  /** An integer in [0, max] (numpy's random_interval, as RandomState.shuffle draws). */
+  interval(max: number): number {
+    if (max === 0) return 0;
+    let mask = max;
     for (let shift = 1; shift <= 16; shift *= 2) mask |= mask >>> shift;
     let v: number;
     do v = (this.nextUint32() & mask) >>> 0;
-    while (v > range);
-    return low + v;
+    while (v > max);
+    return v;
+  }
+
+  /** RandomState.shuffle of a list, in place (Fisher–Yates from the end). */
+  shuffle<T>(items: T[]): void {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.interval(i);
+      [items[i], items[j]] = [items[j]!, items[i]!];
+    }
   }
 
   /** RandomState.uniform() / random_sample(): 53 random bits in [0, 1). */

@@ -99,6 +99,9 @@ export interface TrainingReference {
     /** stages[s][k]: scikit-learn's tree for raw column k at stage s (leaf -2 as feature). */
     stages: Array<Array<{ feature: number[]; threshold: number[]; weightedSamples: number[]; value: number[] }>>;
   }>;
+  correlation: Array<{ table: string; threshold: number; dropped: number[] }>;
+  kfold: Array<{ labels: string; y: number[]; nSplits: number; shuffle: boolean; seed: number | null; testFolds: number[] }>;
+  split: Array<{ labels: string; y: number[]; testSize: number; seed: number; train: number[]; test: number[] }>;
 }
 
 export const trainingReference: TrainingReference = JSON.parse(readFileSync(join(DIR, 'training-reference.json'), 'utf8'));
