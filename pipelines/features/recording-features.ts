@@ -8,7 +8,7 @@ import { isPipelineError } from '../errors';
 import { readRecording } from '../eeg/open';
 import type { BidsRecording, Finding } from '../eeg/bids';
 import { runChain } from '../preprocess/run-chain';
-import type { ChainProgress } from '../preprocess/run-chain';
+import type { ChainProgress, ChainQuality } from '../preprocess/run-chain';
 import type { PreprocessingSpec } from '../preprocess/spec';
 import type { StepReport } from '../preprocess/types';
 
@@ -26,7 +26,7 @@ export interface RecordingSuccess extends RecordingKey {
   sfreq: number;
   /** Column → value, in column order. */
   features: Array<[string, number]>;
-  quality: { epochsTotal: number; epochsKept: number; epochsRejected: number; secondsKept: number; badChannels: string[] };
+  quality: ChainQuality;
   reports: StepReport[];
 }
 

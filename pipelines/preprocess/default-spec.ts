@@ -15,6 +15,8 @@ export function defaultSpec(): PreprocessingSpec {
       { name: 'line_noise', enabled: true, params: { defaultFrequency: 60, harmonicsUpTo: 'passband', transBandwidth: 1 } },
       { name: 'bandpass', enabled: true, params: { lFreq: 1, hFreq: 50 } },
       { name: 'average_reference', enabled: true, params: { method: 'average' } },
+      { name: 'ica', enabled: false, params: { algorithm: 'parallel', nComponents: null, fun: 'logcosh', alpha: 1, tol: 1e-4, maxIter: 1000, seed: 0 } },
+      { name: 'wica', enabled: false, params: { epochSeconds: 5, k: 4, wavelet: 'db6', mode: 'periodization', maxLevel: 6 } },
       {
         name: 'epochs',
         enabled: true,

@@ -12,6 +12,8 @@ import { averageReference } from './steps/average-reference';
 import { designBandpass } from './steps/bandpass';
 import { epochs } from './steps/epochs';
 import { huberNormalization } from './steps/huber-normalization';
+import { ica } from './steps/ica';
+import { wica } from './steps/wica';
 import { designLineNoise } from './steps/line-noise';
 import { filterCascadeZeroPhase } from '../dsp';
 import { pickEeg } from './steps/pick-eeg';
@@ -24,7 +26,18 @@ export interface ChainResult {
   /** Feature columns in order (power_{CH}_{Band} for each channel, each band). */
   features: Map<string, number>;
   reports: StepReport[];
-  quality: { epochsTotal: number; epochsKept: number; epochsRejected: number; secondsKept: number; badChannels: string[] };
+  quality: ChainQuality;
+}
+
+export interface ChainQuality {
+  epochsTotal: number;
+  epochsKept: number;
+  epochsRejected: number;
+  secondsKept: number;
+  badChannels: string[];
+  /** Components wICA cleaned, and the epochs it cleaned them in (null when wica did not run). */
+  wicaComponentsTouched: number | null;
+  wicaEpochsTouched: number | null;
 }
 
 export type ChainProgress = (stage: string, index: number, count: number) => void;
@@ -44,6 +57,10 @@ function runStep(state: EegState, step: Exclude<SpecStep, { name: 'line_noise' |
       return resample(state, step);
     case 'average_reference':
       return averageReference(state, step);
+    case 'ica':
+      return ica(state, step, ctx.label);
+    case 'wica':
+      return wica(state, step, ctx.label);
     case 'epochs':
       return epochs(state, step, ctx.label);
     case 'huber_normalization':
@@ -92,6 +109,7 @@ export function runChain(ctx: RecordingContext, spec: PreprocessingSpec, progres
   });
   const ep = state.epochs;
   const badChannels = (reports.find((r) => r.step === 'pick_eeg')?.details.droppedBad as string[] | undefined) ?? [];
+  const wicaReport = reports.find((r) => r.step === 'wica')?.details;
   return {
     channels: state.channels,
     sfreq: state.sfreq,
@@ -103,6 +121,8 @@ export function runChain(ctx: RecordingContext, spec: PreprocessingSpec, progres
       epochsRejected: ep ? ep.total - ep.kept.length : 0,
       secondsKept: ep ? (ep.kept.length * ep.length) / state.sfreq : (state.data[0]?.length ?? 0) / (state.sfreq || 1),
       badChannels,
+      wicaComponentsTouched: (wicaReport?.componentsTouched as number | undefined) ?? null,
+      wicaEpochsTouched: (wicaReport?.epochsTouched as number | undefined) ?? null,
     },
   };
 }

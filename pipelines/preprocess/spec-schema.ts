@@ -37,6 +37,25 @@ export const averageReferenceStep = step('average_reference', {
   method: z.literal('average'),
 });
 
+export const icaStep = step('ica', {
+  algorithm: z.enum(['parallel', 'deflation']),
+  /** null: the data's rank (an average reference removes one dimension). */
+  nComponents: z.number().int().positive().nullable(),
+  fun: z.literal('logcosh'),
+  alpha: z.number().min(1).max(2),
+  tol: positive,
+  maxIter: z.number().int().positive(),
+  seed: z.number().int().min(0).max(4294967295),
+});
+
+export const wicaStep = step('wica', {
+  epochSeconds: positive,
+  k: positive,
+  wavelet: z.literal('db6'),
+  mode: z.literal('periodization'),
+  maxLevel: z.number().int().min(1).max(12),
+});
+
 const spectrumWindow = z.strictObject({ loHz: z.number().nonnegative(), hiHz: positive, minDb: z.number(), maxDb: z.number() });
 
 export const epochsStep = step('epochs', {
@@ -69,13 +88,15 @@ export const stepSchema = z.discriminatedUnion('name', [
   lineNoiseStep,
   bandpassStep,
   averageReferenceStep,
+  icaStep,
+  wicaStep,
   epochsStep,
   huberNormalizationStep,
   spatialFilterStep,
 ]);
 
 /** The order steps must keep (sovaharmony's); a spec may leave steps out, not reorder them. */
-export const STEP_ORDER = ['pick_eeg', 'resample', 'line_noise', 'bandpass', 'average_reference', 'epochs', 'huber_normalization', 'spatial_filter'] as const;
+export const STEP_ORDER = ['pick_eeg', 'resample', 'line_noise', 'bandpass', 'average_reference', 'ica', 'wica', 'epochs', 'huber_normalization', 'spatial_filter'] as const;
 
 export const bandSchema = z.strictObject({ name: z.string().regex(/^[A-Za-z0-9-]+$/), lo: z.number().nonnegative(), hi: positive });
 

@@ -90,6 +90,9 @@ function checkValues(spec: PreprocessingSpec): void {
     if (families.has(f.name)) refuse(`features[${i}].name`, `the family "${f.name}" appears twice.`);
     families.add(f.name);
   });
+  if (enabledStep(spec, 'wica') && !enabledStep(spec, 'ica')) {
+    refuse(`steps[${spec.steps.findIndex((s) => s.name === 'wica')}].enabled`, 'wICA cleans independent components: enable the "ica" step before it, or disable "wica".');
+  }
   if (spec.features.some((f) => f.enabled) && !enabledStep(spec, 'epochs')) {
     refuse('steps', 'features are computed on epochs: enable the "epochs" step or disable every feature family.');
   }

@@ -4,6 +4,7 @@
  * the recording), and after the epochs step, which fixed-length epochs are
  * kept (start samples into the continuous data, so epochs cost no copy).
  */
+import type { FastIcaResult } from '../artifacts/fastica';
 import type { Recording } from '../eeg/types';
 
 export interface EpochSet {
@@ -23,6 +24,8 @@ export interface EegState {
   epochs: EpochSet | null;
   /** Divisor applied by Huber normalization (1 until then). */
   scale: number;
+  /** The ICA decomposition of the data, from the ica step (the wica step cleans its components). */
+  ica?: FastIcaResult;
 }
 
 /** What a BIDS recording brings besides its samples. */

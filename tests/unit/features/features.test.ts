@@ -51,7 +51,16 @@ describe('demo dataset', () => {
       expect(table.columns.slice(0, 8)).toEqual(['participant_id', 'session', 'task', 'run', 'group', 'site', 'age', 'sex']);
       expect(table.featureColumns).toHaveLength(19 * 8);
       expect(table.featureColumns[0]).toBe('power_FP1_Delta');
-      expect(table.columns.slice(-6)).toEqual(['bad_channels', 'n_bad_channels', 'epochs_total', 'epochs_kept', 'epochs_rejected', 'seconds_kept']);
+      expect(table.columns.slice(-8)).toEqual([
+        'bad_channels',
+        'n_bad_channels',
+        'epochs_total',
+        'epochs_kept',
+        'epochs_rejected',
+        'seconds_kept',
+        'wica_components_touched',
+        'wica_epochs_touched',
+      ]);
       const first = table.rows[0]!;
       expect(first.slice(0, 8)).toEqual(['sub-01', null, 'rest', null, 'HC', 'siteA', 64, 'F']);
       for (const row of table.rows) for (const v of row.slice(8, 8 + 152)) expect(Number.isFinite(v) && (v as number) > 0).toBe(true);
@@ -73,7 +82,7 @@ describe('table assembly', () => {
     channels,
     sfreq: 100,
     features: channels.map((c) => [`power_${c}_Alpha`, 0.5] as [string, number]),
-    quality: { epochsTotal: 10, epochsKept: 9, epochsRejected: 1, secondsKept: 45, badChannels: [] },
+    quality: { epochsTotal: 10, epochsKept: 9, epochsRejected: 1, secondsKept: 45, badChannels: [], wicaComponentsTouched: null, wicaEpochsTouched: null },
     reports: [],
   });
 
