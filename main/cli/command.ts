@@ -7,6 +7,12 @@ export interface CliOption {
   /** Shown in --help, e.g. "NAME". */
   placeholder?: string;
   description: string;
+  /**
+   * A string option whose value may be left out: the next argument is taken as
+   * its value only when it matches, and the option alone reads as ''. So
+   * `--harmonize` and `--harmonize PARAMS.json` are both understood.
+   */
+  optionalValue?: RegExp;
 }
 
 export interface CliIo {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { APP_VERSION } from '../app/version';
-import type { CliCommand, CliIo } from './command';
+import type { CliCommand, CliIo, CliOption } from './command';
 import { commandHelp, GLOBAL_OPTIONS, groupHelp, rootHelp } from './usage';
 
 const EXIT_USAGE = 2;
@@ -13,6 +13,16 @@ function findCommand(commands: readonly CliCommand[], argv: string[]): CliComman
   return [...commands]
     .sort((a, b) => b.path.length - a.path.length)
     .find((c) => c.path.every((word, i) => argv[i] === word));
+}
+
+/** Gives an option with an optional value that is not followed by one an explicit empty value. */
+function fillOptionalValues(args: string[], options: Record<string, CliOption>): string[] {
+  const end = args.indexOf('--');
+  return args.map((arg, i) => {
+    const option = arg.startsWith('--') && (end < 0 || i < end) ? options[arg.slice(2)] : undefined;
+    const next = args[i + 1];
+    return option?.optionalValue && !(next !== undefined && option.optionalValue.test(next)) ? `${arg}=` : arg;
+  });
 }
 
 /** Runs one command line and answers its exit code. Nothing here calls process.exit. */
@@ -41,7 +51,7 @@ export async function runCli(argv: string[], commands: readonly CliCommand[], io
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: argv.slice(command.path.length),
+      args: fillOptionalValues(argv.slice(command.path.length), optionSpecs),
       options: Object.fromEntries(
         Object.entries(optionSpecs).map(([name, o]) => [
           name,

@@ -2,8 +2,10 @@
  * The default preprocessing spec. Where each value comes from is in
  * docs/preprocessing.md: sovaharmony's chain (60 Hz line, 1–50 Hz FIR, 5 s
  * epochs, norm-True Huber at 20 Hz, its 8 bands), MNE's defaults for the
- * filters, EEGLAB's for epoch rejection.
+ * filters, EEGLAB's for epoch rejection; neuroHarmonize's ComBat (site, age,
+ * sex) for harmonization.
  */
+import { defaultHarmonization } from '../harmonize/options';
 import type { PreprocessingSpec } from './spec-schema';
 
 export function defaultSpec(): PreprocessingSpec {
@@ -51,5 +53,6 @@ export function defaultSpec(): PreprocessingSpec {
       { name: 'Gamma', lo: 30, hi: 45 },
     ],
     features: [{ name: 'power', enabled: true, params: { window: 'hann', segmentSeconds: 2, overlap: 0.5 } }],
+    harmonization: defaultHarmonization(),
   };
 }

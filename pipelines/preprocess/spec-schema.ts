@@ -6,6 +6,7 @@
  * `familySchema`. Every key is documented in docs/preprocessing.md.
  */
 import { z } from 'zod';
+import { harmonizationSchema } from '../harmonize/options';
 
 const positive = z.number().positive();
 
@@ -117,6 +118,8 @@ export const specSchema = z.strictObject({
   steps: z.array(stepSchema),
   bands: z.array(bandSchema).min(1),
   features: z.array(familySchema).min(1),
+  /** ComBat across sites, when asked for (docs/harmonization.md); absent means the defaults. */
+  harmonization: harmonizationSchema.optional(),
 });
 
 export type PreprocessingSpec = z.infer<typeof specSchema>;

@@ -96,6 +96,11 @@ function checkValues(spec: PreprocessingSpec): void {
   if (spec.features.some((f) => f.enabled) && !enabledStep(spec, 'epochs')) {
     refuse('steps', 'features are computed on epochs: enable the "epochs" step or disable every feature family.');
   }
+  const columns = new Set([spec.harmonization?.batch]);
+  spec.harmonization?.covariates.forEach((c, i) => {
+    if (columns.has(c.column)) refuse(`harmonization.covariates[${i}].column`, `"${c.column}" is already the batch or another covariate.`);
+    columns.add(c.column);
+  });
 }
 
 /** The step of that name when the spec has it and it is enabled. */

@@ -5,6 +5,7 @@ import type { PreprocessingSpec } from '../../../pipelines/preprocess/spec';
 import type { WrittenTable } from '../../../pipelines/features/write-table';
 import type { CliCommand } from '../command';
 import { usageError } from '../usage-error';
+import { harmonizationJson, harmonizationSummary, harmonizeForCli, readParamsFor, type CliHarmonization } from './features-harmonize';
 
 // The pipelines load when the command runs, not for --help or any other command.
 const loadSpecModule = () => import('../../../pipelines/preprocess/spec');
@@ -21,12 +22,13 @@ async function loadSpec(file: string | undefined): Promise<PreprocessingSpec> {
   return parseSpecJson(text, file);
 }
 
-function summary(result: DatasetFeatures, files: WrittenTable, hash: string): string {
+function summary(result: DatasetFeatures, files: WrittenTable, hash: string, harmonized: CliHarmonization | null): string {
   const { table, dataset } = result;
   const lines = [
     `${dataset.recordings} recordings: ${table.rows.length} in the table, ${table.errors.length} failed.`,
     `Table: ${files.table} (${files.format}, ${table.columns.length} columns: ${table.featureColumns.length} features over ${table.channels.length} channels)`,
     `Spec:  ${files.spec} (${hash})`,
+    ...(harmonized ? harmonizationSummary(harmonized) : []),
   ];
   for (const e of table.errors) lines.push(`  FAILED ${e.path}: ${e.message} [${e.code}]`);
   return `${lines.join('\n')}\n`;
@@ -40,6 +42,12 @@ export const featuresCommand: CliCommand = {
     spec: { type: 'string', placeholder: 'SPEC.json', description: 'preprocessing spec (default: the built-in one; see --print-default-spec)' },
     out: { type: 'string', placeholder: 'FILE.csv', description: 'where to write the table (default: features.csv); FILE.arrow or FILE.feather writes Apache Arrow IPC; the spec goes beside it as FILE.spec.json' },
     'print-default-spec': { type: 'boolean', description: 'print the default preprocessing spec as JSON and exit' },
+    harmonize: {
+      type: 'string',
+      placeholder: '[PARAMS.json]',
+      optionalValue: /\.json$/i,
+      description: 'ComBat across sites: alone, fit it on the table and write FILE.combat.json; with a .json file, apply those parameters (see docs/harmonization.md)',
+    },
   },
   async run(ctx) {
     const { defaultSpec, specHash } = await loadSpecModule();
@@ -52,6 +60,8 @@ export const featuresCommand: CliCommand = {
     const spec = await loadSpec(typeof ctx.values.spec === 'string' ? ctx.values.spec : undefined);
     const hash = specHash(spec);
     const out = path.resolve(typeof ctx.values.out === 'string' ? ctx.values.out : 'features.csv');
+    const harmonize = ctx.values.harmonize as string | undefined;
+    const fitted = harmonize ? await readParamsFor(path.resolve(harmonize), spec) : null;
     ctx.io.stderr(`Spec ${hash}\n`);
     const { datasetFeatures } = await import('../../../pipelines/features/dataset-features');
     const { writeFeatureTable } = await import('../../../pipelines/features/write-table');
@@ -59,9 +69,11 @@ export const featuresCommand: CliCommand = {
       recording: (i, n, p) => ctx.io.stderr(`[${i + 1}/${n}] ${p}\n`),
       step: (_p, step) => ctx.io.stderr(`        ${step}\n`),
     });
-    const files = await writeFeatureTable(out, result.table, spec);
+    const harmonized = harmonize !== undefined && result.table.rows.length > 0 ? await harmonizeForCli(result.table, spec, fitted, out) : null;
+    const table = harmonized?.table ?? result.table;
+    const files = await writeFeatureTable(out, table, spec);
+    for (const w of harmonized?.warnings ?? []) ctx.io.stderr(`WARNING ${w.message}\n`);
     if (ctx.json) {
-      const { table } = result;
       ctx.io.stdout(
         `${JSON.stringify(
           {
@@ -71,13 +83,14 @@ export const featuresCommand: CliCommand = {
             columns: table.columns,
             rows: table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i]]))),
             errors: table.errors,
+            ...(harmonized ? { harmonization: harmonizationJson(harmonized) } : {}),
           },
           null,
           2,
         )}\n`,
       );
     } else {
-      ctx.io.stdout(summary(result, files, hash));
+      ctx.io.stdout(summary(result, files, hash, harmonized));
     }
     if (result.dataset.recordings === 0) ctx.io.stderr('No EEG recording in the dataset.\n');
     return result.table.errors.length > 0 || result.table.rows.length === 0 ? 1 : 0;

@@ -39,6 +39,7 @@ export const bidsFeatures = defineStage({
     const labelAt = table.columns.indexOf(args.label);
     if (labelAt < 0) throw new PipelineError('MISSING_LABEL', `participants.tsv has no column "${args.label}" to label the recordings with.`);
     const first = table.columns.indexOf(table.featureColumns[0] ?? '');
+    const keyColumns = first < 0 ? [] : table.columns.slice(0, first);
     const rows = table.rows.filter((r) => r[labelAt] !== null);
     const unlabelled = table.rows.length - rows.length;
     if (unlabelled) ctx.logger.warn(`${unlabelled} recordings have no "${args.label}" in participants.tsv and are left out.`);
@@ -53,6 +54,7 @@ export const bidsFeatures = defineStage({
       X: rows.map((r) => r.slice(first, first + table.featureColumns.length) as number[]),
       y: rows.map((r) => String(r[labelAt])),
       ids: rows.map((r) => String(r[0])),
+      keys: Object.fromEntries(keyColumns.map((c, i) => [c, rows.map((r) => r[i]!)])),
       spec,
       specHash: hash,
     };

@@ -14,6 +14,11 @@ export interface Dataset {
   featureNames: string[];
   X: number[][];
   y: string[];
+  /**
+   * Per-row key columns by name (participant_id, site, age, sex…) when the load
+   * stage knows them, e.g. for harmonization across sites.
+   */
+  keys?: Record<string, Array<string | number | null>>;
 }
 
 /**

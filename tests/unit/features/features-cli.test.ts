@@ -4,19 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../main/cli/commands';
-import { runCli } from '../../../main/cli/run-cli';
 import { SPEC_HASH_METADATA_KEY, arrowIpcToTable } from '../../../pipelines/features/arrow-table';
 import { defaultSpec, specHash } from '../../../pipelines/preprocess/spec';
+import { cli } from '../../support/cli';
 
 const demo = join(__dirname, '../../../resources/demo/bids');
 let dir = '';
-
-async function cli(...argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const code = await runCli(argv, commands, { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) });
-  return { code, ...out };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'neuroops-features-'));
