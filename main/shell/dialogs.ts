@@ -1,12 +1,14 @@
 import { BrowserWindow, dialog, shell } from 'electron';
 import type { HostCapabilities } from '../app/host';
 import { AppError } from '../core/app-error';
+import { keychainSecretBox } from './keychain';
 
 /** The native parts of the contract: file dialogs and opening web links. */
 export function electronHost(): HostCapabilities {
   const parent = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
   return {
     kind: 'electron',
+    secrets: keychainSecretBox(),
     async openFileDialog(input) {
       const options: Electron.OpenDialogOptions = {
         title: input.title,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServe, type ServeProcess } from './support/server';
-import { localRuns, mlflowApi, openLocal, remoteModel, remoteRuns, seedLab } from './support/sync-fixture';
+import { expectExactCopy, mlflowApi, openLocal, remoteRuns, seedLab } from './support/sync-fixture';
 
 let remote: ServeProcess | undefined;
 let closeLocal: (() => Promise<void>) | undefined;
@@ -34,24 +34,8 @@ describe('sync push to a second neuroops serve playing the remote MLflow server'
     expect(first.versions.created).toBe(2);
 
     const api = mlflowApi(remote.url);
-    const expected = localRuns(local.core);
     const check = async (): Promise<void> => {
-      const got = await remoteRuns(api);
-      expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
-      for (const [runId, view] of expected) {
-        expect(got.get(runId), `remote copies of run ${runId}`).toHaveLength(1);
-        expect(got.get(runId)![0]).toEqual(view);
-      }
-      const model = await remoteModel(api, 'sleep-stager');
-      expect(model.description).toBe('five-stage classifier');
-      expect(model.versions.map((v) => [v.version, v.stage])).toEqual([
-        ['1', 'Archived'],
-        ['2', 'Production'],
-      ]);
-      expect(model.aliases).toEqual([
-        ['champion', '1'],
-        ['production', '2'],
-      ]);
+      const model = await expectExactCopy(local.core, api);
       // Each version's source is inside the pushed run's artifacts on the remote.
       for (const [i, v] of model.versions.entries()) {
         const run = (await api.get('runs/get', { run_id: v.runId as string })).run as { info: { artifact_uri: string }; data: { tags: Array<{ key: string; value: string }> } };

@@ -9,6 +9,7 @@ import { gateChangesInTrail } from './0007-gate-changes-in-trail';
 import { runSearchIndexes } from './0008-run-search-indexes';
 import { experimentRunCounts } from './0009-experiment-run-counts';
 import { syncState } from './0010-sync-state';
+import { syncProgress } from './0011-sync-progress';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState, syncProgress];

@@ -36,6 +36,8 @@ function fileHashesTag(ctx: PushContext, version: ModelVersion): Array<{ key: st
 
 async function ensureRemoteModel(ctx: PushContext, name: string): Promise<void> {
   const model = ctx.registry.getModel(name);
+  const metaHash = sha256(JSON.stringify([model.description, model.tags]));
+  if (ctx.store.modelMetaHash(ctx.remotePk, name) === metaHash) return;
   try {
     await ctx.client.call('GET', 'registered-models/get', { query: { name }, what: `reading model "${name}"` });
   } catch (error) {
@@ -48,6 +50,7 @@ async function ensureRemoteModel(ctx: PushContext, name: string): Promise<void> 
   }
   for (const tag of model.tags) await ctx.client.call('POST', 'registered-models/set-tag', { body: { name, ...tag }, what: `tagging model "${name}"` });
   if (model.description) await ctx.client.call('PATCH', 'registered-models/update', { body: { name, description: model.description }, what: `describing model "${name}"` });
+  ctx.store.setModelMetaHash(ctx.remotePk, name, metaHash);
 }
 
 async function remoteVersions(ctx: PushContext, name: string): Promise<RemoteVersion[]> {
@@ -105,35 +108,49 @@ async function ensureRemoteVersion(ctx: PushContext, version: ModelVersion): Pro
   }
 }
 
+/** A version's tags, description and stage once pushed (the source never changes). */
+async function updateRemoteVersion(ctx: PushContext, version: ModelVersion, remoteNumber: string, remoteStage: string | undefined): Promise<void> {
+  const name = version.name;
+  let stage = remoteStage;
+  if (stage === undefined) {
+    const remote = await ctx.client.call<{ model_version: RemoteVersion }>('GET', 'model-versions/get', { query: { name, version: remoteNumber }, what: `reading version ${remoteNumber} of "${name}"` });
+    stage = remote.model_version.current_stage;
+    for (const tag of version.tags) await ctx.client.call('POST', 'model-versions/set-tag', { body: { name, version: remoteNumber, ...tag }, what: `tagging version ${remoteNumber} of "${name}"` });
+    if (version.description) await ctx.client.call('PATCH', 'model-versions/update', { body: { name, version: remoteNumber, description: version.description }, what: `describing version ${remoteNumber} of "${name}"` });
+  }
+  if ((stage ?? 'None') !== version.currentStage) {
+    await ctx.client.call('POST', 'model-versions/transition-stage', {
+      body: { name, version: remoteNumber, stage: version.currentStage, archive_existing_versions: false },
+      what: `moving version ${remoteNumber} of "${name}" to ${version.currentStage}`,
+    });
+    ctx.report.stages += 1;
+  }
+}
+
 /**
  * Pushes one registered model: the model, each version (source at the pushed run's
  * artifacts), version tags and stages, then the aliases, which point at remote version
- * numbers. The runs the versions come from must have been pushed before.
+ * numbers. The runs the versions come from must have been pushed before. Each step is
+ * recorded as it lands, so a push cut off again and again still moves forward.
  */
 export async function pushModel(ctx: PushContext, name: string, fingerprint: string): Promise<void> {
   await ensureRemoteModel(ctx, name);
   const remoteNumbers = new Map<number, string>();
   for (const version of ctx.registry.listVersions(name).sort((a, b) => a.version - b.version)) {
-    let remoteNumber = ctx.store.remoteVersion(ctx.remotePk, name, version.version);
-    let stage: string | undefined;
+    const pushedHash = sha256(JSON.stringify([version.tags, version.description, version.currentStage]));
+    const mapped = ctx.store.remoteVersion(ctx.remotePk, name, version.version);
+    let remoteNumber = mapped?.remote_version;
     if (!remoteNumber) {
       const remote = await ensureRemoteVersion(ctx, version);
       remoteNumber = String(remote.version);
-      stage = remote.current_stage;
       ctx.store.setRemoteVersion(ctx.remotePk, name, version.version, remoteNumber);
-    } else {
-      const remote = await ctx.client.call<{ model_version: RemoteVersion }>('GET', 'model-versions/get', { query: { name, version: remoteNumber }, what: `reading version ${remoteNumber} of "${name}"` });
-      stage = remote.model_version.current_stage;
-      for (const tag of version.tags) await ctx.client.call('POST', 'model-versions/set-tag', { body: { name, version: remoteNumber, ...tag }, what: `tagging version ${remoteNumber} of "${name}"` });
+      await updateRemoteVersion(ctx, version, remoteNumber, remote.current_stage ?? 'None');
+      ctx.store.setVersionPushed(ctx.remotePk, name, version.version, pushedHash);
+    } else if (mapped?.pushed_hash !== pushedHash) {
+      await updateRemoteVersion(ctx, version, remoteNumber, undefined);
+      ctx.store.setVersionPushed(ctx.remotePk, name, version.version, pushedHash);
     }
     remoteNumbers.set(version.version, remoteNumber);
-    if ((stage ?? 'None') !== version.currentStage) {
-      await ctx.client.call('POST', 'model-versions/transition-stage', {
-        body: { name, version: remoteNumber, stage: version.currentStage, archive_existing_versions: false },
-        what: `moving version ${remoteNumber} of "${name}" to ${version.currentStage}`,
-      });
-      ctx.report.stages += 1;
-    }
   }
   for (const { alias, version } of ctx.registry.getModel(name).aliases) {
     const remoteNumber = remoteNumbers.get(version);

@@ -102,7 +102,16 @@ export async function push(deps: PushDeps, options: PushOptions): Promise<PushRe
   const ordered = withAncestors(deps.db, runIds);
   const fingerprints = runFingerprints(deps.db, ordered);
   let stopped = false;
-  for (const [index, runId] of ordered.entries()) {
+  try {
+    // One cheap request first, even with nothing new: a wrong address or refused
+    // credentials must say so, not report an empty success.
+    await ctx.client.call('GET', 'experiments/search', { query: { max_results: 1 }, what: 'checking the connection' });
+  } catch (error) {
+    if (!isRemoteError(error) || !error.fatal) throw error;
+    report.stoppedBy = toErrorBody(error);
+    stopped = true;
+  }
+  for (const [index, runId] of stopped ? [] : ordered.entries()) {
     const fingerprint = fingerprints.get(runId)!;
     const row = deps.store.run(remotePk, runId);
     if (row?.state === 'synced' && row.fingerprint === fingerprint) {

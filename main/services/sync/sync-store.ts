@@ -147,12 +147,28 @@ export class SyncStore {
       .run(remotePk, name, state, error?.code ?? null, error?.message ?? null, fingerprint, Date.now());
   }
 
-  remoteVersion(remotePk: number, name: string, version: number): string | null {
-    return (
-      this.db
-        .prepare<[number, string, number], { remote_version: string }>('SELECT remote_version FROM sync_versions WHERE remote_pk = ? AND name = ? AND version = ?')
-        .get(remotePk, name, version)?.remote_version ?? null
-    );
+  remoteVersion(remotePk: number, name: string, version: number): { remote_version: string; pushed_hash: string | null } | undefined {
+    return this.db
+      .prepare<[number, string, number], { remote_version: string; pushed_hash: string | null }>('SELECT remote_version, pushed_hash FROM sync_versions WHERE remote_pk = ? AND name = ? AND version = ?')
+      .get(remotePk, name, version);
+  }
+
+  setVersionPushed(remotePk: number, name: string, version: number, pushedHash: string): void {
+    this.db.prepare('UPDATE sync_versions SET pushed_hash = ? WHERE remote_pk = ? AND name = ? AND version = ?').run(pushedHash, remotePk, name, version);
+  }
+
+  modelMetaHash(remotePk: number, name: string): string | null {
+    return this.db.prepare<[number, string], { meta_hash: string | null }>('SELECT meta_hash FROM sync_models WHERE remote_pk = ? AND name = ?').get(remotePk, name)?.meta_hash ?? null;
+  }
+
+  /** Records the model's description and tags as pushed; the model stays pending until all of it is. */
+  setModelMetaHash(remotePk: number, name: string, metaHash: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_models (remote_pk, name, state, meta_hash, updated_time) VALUES (?, ?, 'pending', ?, ?)
+         ON CONFLICT DO UPDATE SET meta_hash = excluded.meta_hash, updated_time = excluded.updated_time`,
+      )
+      .run(remotePk, name, metaHash, Date.now());
   }
 
   setRemoteVersion(remotePk: number, name: string, version: number, remoteVersion: string): void {

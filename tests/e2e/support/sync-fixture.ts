@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { expect } from 'vitest';
 import { createCore, type Core } from '../../../main/app/core';
 import { SyncService } from '../../../main/services/sync/sync-service';
 import { SOURCE_RUN_TAG } from '../../../main/services/sync/push-context';
@@ -200,3 +201,29 @@ export async function remoteModel(api: ReturnType<typeof mlflowApi>, name: strin
   };
 }
 
+
+/**
+ * The remote holds exactly one copy of every local run, equal to it point for point and
+ * byte for byte, and the seeded model once: two versions with their stages and aliases.
+ * Answers the remote model for further checks.
+ */
+export async function expectExactCopy(core: Core, api: ReturnType<typeof mlflowApi>): Promise<Awaited<ReturnType<typeof remoteModel>>> {
+  const got = await remoteRuns(api);
+  const expected = localRuns(core);
+  expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [runId, view] of expected) {
+    expect(got.get(runId), `remote copies of run ${runId}`).toHaveLength(1);
+    expect(got.get(runId)![0]).toEqual(view);
+  }
+  const model = await remoteModel(api, 'sleep-stager');
+  expect(model.description).toBe('five-stage classifier');
+  expect(model.versions.map((v) => [v.version, v.stage])).toEqual([
+    ['1', 'Archived'],
+    ['2', 'Production'],
+  ]);
+  expect(model.aliases).toEqual([
+    ['champion', '1'],
+    ['production', '2'],
+  ]);
+  return model;
+}

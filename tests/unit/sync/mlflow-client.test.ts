@@ -46,6 +46,12 @@ describe('the MLflow REST client', () => {
     expect(seen.map((s) => [s.method, s.url, s.auth])).toEqual(Array(3).fill(['POST', '/api/2.0/mlflow/experiments/create', 'Bearer secret-token-123']));
   });
 
+  it('sends basic auth as MLflow does, from a user name and password', async () => {
+    const { uri, seen } = await scripted([[200, { experiments: [] }]]);
+    await new MlflowClient({ uri, auth: { kind: 'basic', username: 'alice', password: 'pw-1234' }, retry: FAST }).call('GET', 'experiments/search', { query: { max_results: 1 } });
+    expect(seen).toEqual([{ method: 'GET', url: '/api/2.0/mlflow/experiments/search?max_results=1', auth: `Basic ${Buffer.from('alice:pw-1234').toString('base64')}` }]);
+  });
+
   it("fails a 4xx at once with MLflow's own error code and message", async () => {
     const { uri, seen } = await scripted([[400, { error_code: 'INVALID_PARAMETER_VALUE', message: "Changing param values is not allowed. Param with key='lr' was already logged" }]]);
     const error = await failure(new MlflowClient({ uri, auth: { kind: 'none' }, retry: FAST }).call('POST', 'runs/log-batch', { body: {} }));
