@@ -6,7 +6,7 @@ import { MAX_COMPARE, MIN_COMPARE } from './CompareView';
 import { ExperimentList } from './ExperimentList';
 import { useExperiments } from './experiments-store';
 import { defaultColumns, parseView, viewQuery } from './experiments-view';
-import { keysOf } from './format';
+import { keysOf, mergeKeys } from './format';
 import { routeQuery, useRoute } from '../../store/route';
 import { RunFilterBox } from './RunFilterBox';
 import { RunsTable } from './RunsTable';
@@ -29,8 +29,9 @@ export function RunsView(props: { onOpen(runId: string): void; onCompare(runIds:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wanted]);
   const columns = useMemo(() => store.columns ?? defaultColumns(store.runs), [store.columns, store.runs]);
-  const paramKeys = useMemo(() => keysOf(store.runs, (r) => r.data.params), [store.runs]);
-  const metricKeys = useMemo(() => keysOf(store.runs, (r) => r.data.metrics), [store.runs]);
+  // The tracker's key lists, with any key of a run loaded since (a run logging right now).
+  const paramKeys = useMemo(() => mergeKeys(store.keys.params, keysOf(store.runs, (r) => r.data.params)), [store.keys.params, store.runs]);
+  const metricKeys = useMemo(() => mergeKeys(store.keys.metrics, keysOf(store.runs, (r) => r.data.metrics)), [store.keys.metrics, store.runs]);
   const canCompare = store.checked.length >= MIN_COMPARE && store.checked.length <= MAX_COMPARE;
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: '260px 1fr', gap: 2, alignItems: 'start' }}>

@@ -22,6 +22,8 @@ interface ExperimentsStore {
   sort: SortState | null;
   /** null until the user picks columns: the runs' most common ones show. */
   columns: ChosenColumns | null;
+  /** Every metric and param key logged in the shown experiments, for the column chooser. */
+  keys: { metrics: string[]; params: string[] };
   /** Runs ticked for comparison. */
   checked: string[];
   error: string | null;
@@ -45,14 +47,26 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 let searchGeneration = 0;
 
 export const useExperiments = create<ExperimentsStore>((set, get) => {
+  /**
+   * The shown experiments' keys, kept by the tracker as runs log (not gathered from the
+   * loaded runs: a page of 500 out of 100,000 may lack some).
+   */
+  async function fetchKeys(experimentIds: string[]): Promise<void> {
+    const answers = await Promise.all(experimentIds.map((experimentId) => api.tracking.experimentKeys({ experimentId })));
+    if (experimentIds.join() !== get().selectedExperimentIds.join()) return;
+    const union = (pick: (a: (typeof answers)[number]) => string[]) => [...new Set(answers.flatMap(pick))].sort();
+    set({ keys: { metrics: union((a) => a.metricKeys), params: union((a) => a.paramKeys) } });
+  }
+
   async function fetchRuns(pageToken: string | undefined): Promise<void> {
     const { selectedExperimentIds, filter, sort, showDeleted } = get();
     if (selectedExperimentIds.length === 0) {
-      set({ runs: [], nextPageToken: undefined, loadingRuns: false });
+      set({ runs: [], nextPageToken: undefined, loadingRuns: false, keys: { metrics: [], params: [] } });
       return;
     }
     const generation = pageToken ? searchGeneration : ++searchGeneration;
     set({ loadingRuns: true });
+    if (!pageToken) void fetchKeys(selectedExperimentIds).catch((error: unknown) => set({ error: message(error) }));
     try {
       const page = await api.tracking.searchRuns({
         experimentIds: selectedExperimentIds,
@@ -91,6 +105,7 @@ export const useExperiments = create<ExperimentsStore>((set, get) => {
     showDeleted: false,
     sort: null,
     columns: null,
+    keys: { metrics: [], params: [] },
     checked: [],
     error: null,
     async loadExperiments() {

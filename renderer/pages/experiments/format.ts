@@ -33,3 +33,8 @@ export function keysOf(runs: readonly Run[], pick: (run: Run) => Array<{ key: st
   for (const run of runs) for (const item of pick(run)) keys.add(item.key);
   return [...keys].sort();
 }
+
+/** Sorted union of key lists. */
+export function mergeKeys(...lists: readonly string[][]): string[] {
+  return [...new Set(lists.flat())].sort();
+}

@@ -18,9 +18,9 @@ export interface ServeProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `neuroops serve` exactly as a user would, on a free port and a fresh data folder. */
-export async function startServe(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-e2e-'));
+/** Starts `neuroops serve` exactly as a user would, on a free port and a fresh data folder (or the one given). */
+export async function startServe(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}, options: { dataDir?: string } = {}): Promise<ServeProcess> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-e2e-'));
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
