@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineFlow, type FlowContext } from '../flow';
+import { searchChunkTask } from '../ml-search';
 import { STAGE_KINDS, type StageKind } from './stage';
 import { findStage } from './stage-catalog';
 import { stageTask } from './stage-task';
@@ -55,6 +56,7 @@ export const mlPipelineFlow = defineFlow<MlPipelineParams>({
   version: '1',
   description: 'Pluggable training pipeline: load → process → train, each stage a nested tracked run.',
   params: mlPipelineParams,
-  tasks: [stageTask],
+  // searchChunkTask: the hyper-parameter search's chunks run on the pool from this flow (pipelines/flows/ml-search).
+  tasks: [stageTask, searchChunkTask],
   run: (params, ctx) => runMlPipeline(ctx, params),
 });

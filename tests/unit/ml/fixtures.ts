@@ -102,6 +102,8 @@ export interface TrainingReference {
   correlation: Array<{ table: string; threshold: number; dropped: number[] }>;
   kfold: Array<{ labels: string; y: number[]; nSplits: number; shuffle: boolean; seed: number | null; testFolds: number[] }>;
   split: Array<{ labels: string; y: number[]; testSize: number; seed: number; train: number[]; test: number[] }>;
+  grid: { size: number; points: Array<Record<string, string | number | boolean | null>>; indices: number[] };
+  cv: Array<{ table: string; C: number; scoring: string; scores: number[]; mean: number; std: number }>;
 }
 
 export const trainingReference: TrainingReference = JSON.parse(readFileSync(join(DIR, 'training-reference.json'), 'utf8'));
