@@ -8,7 +8,7 @@ import type { DataType, Vector } from 'apache-arrow';
 import type { Cell, FeatureTable } from './table';
 
 /** Counts that are whole numbers by nature; every other numeric column is float64. */
-const INTEGER_COLUMNS = new Set(['n_bad_channels', 'epochs_total', 'epochs_kept', 'epochs_rejected']);
+const INTEGER_COLUMNS = new Set(['n_bad_channels', 'n_interpolated_channels', 'epochs_total', 'epochs_kept', 'epochs_rejected']);
 
 /** The key of the spec hash in the Arrow schema's metadata. */
 export const SPEC_HASH_METADATA_KEY = 'neuroops.spec_hash';

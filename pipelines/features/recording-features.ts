@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { isPipelineError } from '../errors';
 import { readRecording } from '../eeg/open';
+import { readElectrodes } from '../eeg/montage';
 import type { BidsRecording, Finding } from '../eeg/bids';
 import { runChain } from '../preprocess/run-chain';
 import type { ChainProgress, ChainQuality } from '../preprocess/run-chain';
@@ -57,7 +58,8 @@ export async function recordingFeatures(
   }
   try {
     const recording = await readRecording(join(root, r.path));
-    const result = runChain({ recording, channelsTsv: r.channels, powerLineFrequency: r.powerLineFrequency, label: r.path }, spec, progress);
+    const electrodes = await readElectrodes(root, r.sidecarFiles.electrodes, r.sidecarFiles.coordsystem);
+    const result = runChain({ recording, channelsTsv: r.channels, powerLineFrequency: r.powerLineFrequency, label: r.path, electrodes }, spec, progress);
     return { ...key, ok: true, channels: result.channels, sfreq: result.sfreq, features: [...result.features], quality: result.quality, reports: result.reports };
   } catch (e) {
     if (isPipelineError(e)) return { ...key, ok: false, error: { code: e.code, message: e.message } };

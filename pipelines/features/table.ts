@@ -27,7 +27,7 @@ export interface FeatureTable {
 
 const KEY_COLUMNS = ['participant_id', 'session', 'task', 'run', 'group', 'site'] as const;
 const OPTIONAL_KEYS = ['age', 'sex'] as const;
-export const QUALITY_COLUMNS = ['bad_channels', 'n_bad_channels', 'epochs_total', 'epochs_kept', 'epochs_rejected', 'seconds_kept', 'wica_components_touched', 'wica_epochs_touched'] as const;
+export const QUALITY_COLUMNS = ['bad_channels', 'n_bad_channels', 'interpolated_channels', 'n_interpolated_channels', 'epochs_total', 'epochs_kept', 'epochs_rejected', 'seconds_kept', 'wica_components_touched', 'wica_epochs_touched'] as const;
 
 function sharedChannels(successes: RecordingSuccess[]): string[] {
   const counts = new Map<string, number>();
@@ -68,6 +68,8 @@ export function assembleTable(outcomes: RecordingOutcome[], participants: Table 
       ...featureColumns.map((c) => values.get(c)!),
       s.quality.badChannels.join(';'),
       s.quality.badChannels.length,
+      s.quality.interpolatedChannels.join(';'),
+      s.quality.interpolatedChannels.length,
       s.quality.epochsTotal,
       s.quality.epochsKept,
       s.quality.epochsRejected,

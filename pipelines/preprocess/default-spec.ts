@@ -16,7 +16,12 @@ export function defaultSpec(): PreprocessingSpec {
       { name: 'resample', enabled: false, params: { sfreq: 250 } },
       { name: 'line_noise', enabled: true, params: { defaultFrequency: 60, harmonicsUpTo: 'passband', transBandwidth: 1 } },
       { name: 'bandpass', enabled: true, params: { lFreq: 1, hFreq: 50 } },
-      { name: 'average_reference', enabled: true, params: { method: 'average' } },
+      {
+        name: 'bad_channels',
+        enabled: false,
+        params: { flatUv: 1e-9, deviationZ: 5, hfNoiseZ: 5, correlationThreshold: 0.4, correlationWindowSeconds: 1, correlationBadFraction: 0.01, interpolate: true },
+      },
+      { name: 'average_reference', enabled: true, params: { method: 'average', maxIterations: 4 } },
       { name: 'ica', enabled: false, params: { algorithm: 'parallel', nComponents: null, fun: 'logcosh', alpha: 1, tol: 1e-4, maxIter: 1000, seed: 0 } },
       { name: 'wica', enabled: false, params: { epochSeconds: 5, k: 4, wavelet: 'db6', mode: 'periodization', maxLevel: 6 } },
       {

@@ -9,6 +9,8 @@ import { enabledStep } from './spec';
 import type { PreprocessingSpec, SpecStep } from './spec';
 import type { EegState, FilterDesign, RecordingContext, StepReport, StepResult } from './types';
 import { averageReference } from './steps/average-reference';
+import { badChannels } from './steps/bad-channels';
+import { robustAverageReference } from './steps/robust-reference';
 import { designBandpass } from './steps/bandpass';
 import { epochs } from './steps/epochs';
 import { huberNormalization } from './steps/huber-normalization';
@@ -35,6 +37,8 @@ export interface ChainQuality {
   epochsRejected: number;
   secondsKept: number;
   badChannels: string[];
+  /** Channels the bad_channels step (or the robust reference) found and interpolated. */
+  interpolatedChannels: string[];
   /** Components wICA cleaned, and the epochs it cleaned them in (null when wica did not run). */
   wicaComponentsTouched: number | null;
   wicaEpochsTouched: number | null;
@@ -49,14 +53,32 @@ function filterOf(state: EegState, step: SpecStep, ctx: RecordingContext, spec: 
   return null;
 }
 
-function runStep(state: EegState, step: Exclude<SpecStep, { name: 'line_noise' | 'bandpass' }>, ctx: RecordingContext): StepResult {
+/** PREP's robust reference detects and interpolates with the bad_channels step's thresholds, so it needs that step. */
+function robustPair(spec: PreprocessingSpec) {
+  const reference = enabledStep(spec, 'average_reference');
+  if (reference?.params.method !== 'robust') return null;
+  const bad = enabledStep(spec, 'bad_channels');
+  if (!bad) {
+    throw new PipelineError('INVALID_SPEC', 'Preprocessing spec: average_reference.method "robust" needs the bad_channels step enabled: it detects bad channels with that step\'s thresholds.');
+  }
+  return bad;
+}
+
+function runStep(state: EegState, step: Exclude<SpecStep, { name: 'line_noise' | 'bandpass' }>, ctx: RecordingContext, spec: PreprocessingSpec, reports: StepReport[]): StepResult {
   switch (step.name) {
     case 'pick_eeg':
       return pickEeg(ctx, step);
     case 'resample':
       return resample(state, step);
-    case 'average_reference':
-      return averageReference(state, step);
+    case 'bad_channels':
+      return badChannels(state, step, ctx, robustPair(spec) !== null);
+    case 'average_reference': {
+      const bad = step.params.method === 'robust' ? robustPair(spec) : null;
+      if (!bad) return averageReference(state, step);
+      const { result, detection } = robustAverageReference(state, step, bad, ctx);
+      reports.push(detection);
+      return result;
+    }
     case 'ica':
       return ica(state, step, ctx.label);
     case 'wica':
@@ -95,7 +117,7 @@ export function runChain(ctx: RecordingContext, spec: PreprocessingSpec, progres
       return;
     }
     flush();
-    const result = runStep(state, step as Exclude<SpecStep, { name: 'line_noise' | 'bandpass' }>, ctx);
+    const result = runStep(state, step as Exclude<SpecStep, { name: 'line_noise' | 'bandpass' }>, ctx, spec, reports);
     state = result.state;
     reports.push(result.report);
   });
@@ -110,6 +132,7 @@ export function runChain(ctx: RecordingContext, spec: PreprocessingSpec, progres
   const ep = state.epochs;
   const badChannels = (reports.find((r) => r.step === 'pick_eeg')?.details.droppedBad as string[] | undefined) ?? [];
   const wicaReport = reports.find((r) => r.step === 'wica')?.details;
+  const interpolatedChannels = reports.flatMap((r) => (r.step === 'bad_channels' ? ((r.details.interpolated as string[] | undefined) ?? []) : []));
   return {
     channels: state.channels,
     sfreq: state.sfreq,
@@ -123,6 +146,7 @@ export function runChain(ctx: RecordingContext, spec: PreprocessingSpec, progres
       badChannels,
       wicaComponentsTouched: (wicaReport?.componentsTouched as number | undefined) ?? null,
       wicaEpochsTouched: (wicaReport?.epochsTouched as number | undefined) ?? null,
+      interpolatedChannels,
     },
   };
 }

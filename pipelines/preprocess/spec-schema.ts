@@ -34,8 +34,20 @@ export const bandpassStep = step('bandpass', {
   hFreq: positive,
 });
 
+export const badChannelsStep = step('bad_channels', {
+  flatUv: positive,
+  deviationZ: positive,
+  hfNoiseZ: positive,
+  correlationThreshold: z.number().min(0).max(1),
+  correlationWindowSeconds: positive,
+  correlationBadFraction: z.number().min(0).lt(1),
+  interpolate: z.boolean(),
+});
+
 export const averageReferenceStep = step('average_reference', {
-  method: z.literal('average'),
+  method: z.enum(['average', 'robust']),
+  /** Rounds of PREP's robust reference estimate (method 'robust'); specs written before it leave it out. */
+  maxIterations: z.number().int().positive().optional(),
 });
 
 export const icaStep = step('ica', {
@@ -88,6 +100,7 @@ export const stepSchema = z.discriminatedUnion('name', [
   resampleStep,
   lineNoiseStep,
   bandpassStep,
+  badChannelsStep,
   averageReferenceStep,
   icaStep,
   wicaStep,
@@ -97,7 +110,7 @@ export const stepSchema = z.discriminatedUnion('name', [
 ]);
 
 /** The order steps must keep (sovaharmony's); a spec may leave steps out, not reorder them. */
-export const STEP_ORDER = ['pick_eeg', 'resample', 'line_noise', 'bandpass', 'average_reference', 'ica', 'wica', 'epochs', 'huber_normalization', 'spatial_filter'] as const;
+export const STEP_ORDER = ['pick_eeg', 'resample', 'line_noise', 'bandpass', 'bad_channels', 'average_reference', 'ica', 'wica', 'epochs', 'huber_normalization', 'spatial_filter'] as const;
 
 export const bandSchema = z.strictObject({ name: z.string().regex(/^[A-Za-z0-9-]+$/), lo: z.number().nonnegative(), hi: positive });
 

@@ -5,6 +5,7 @@
  * kept (start samples into the continuous data, so epochs cost no copy).
  */
 import type { FastIcaResult } from '../artifacts/fastica';
+import type { ElectrodesTable } from '../eeg/montage';
 import type { Recording } from '../eeg/types';
 
 export interface EpochSet {
@@ -37,6 +38,8 @@ export interface RecordingContext {
   powerLineFrequency: number | null;
   /** Label used in error messages (the recording's path in the dataset). */
   label: string;
+  /** electrodes.tsv positions for interpolation; without them, standard 10-05 positions are used. */
+  electrodes?: ElectrodesTable | null;
 }
 
 export interface StepReport {

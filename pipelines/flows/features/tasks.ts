@@ -101,6 +101,7 @@ export const recordingFeaturesTask = defineTask<RecordingTaskInput, RecordingOut
     if (outcome.ok) {
       ctx.log.metric('epochs_kept', outcome.quality.epochsKept);
       ctx.log.metric('epochs_rejected', outcome.quality.epochsRejected);
+      ctx.log.metric('channels_interpolated', outcome.quality.interpolatedChannels.length);
       ctx.log.json('reports.json', outcome.reports);
     } else {
       ctx.log.tag('error', `${outcome.error.code}: ${outcome.error.message}`);

@@ -51,9 +51,11 @@ describe('demo dataset', () => {
       expect(table.columns.slice(0, 8)).toEqual(['participant_id', 'session', 'task', 'run', 'group', 'site', 'age', 'sex']);
       expect(table.featureColumns).toHaveLength(19 * 8);
       expect(table.featureColumns[0]).toBe('power_FP1_Delta');
-      expect(table.columns.slice(-8)).toEqual([
+      expect(table.columns.slice(-10)).toEqual([
         'bad_channels',
         'n_bad_channels',
+        'interpolated_channels',
+        'n_interpolated_channels',
         'epochs_total',
         'epochs_kept',
         'epochs_rejected',
@@ -82,7 +84,7 @@ describe('table assembly', () => {
     channels,
     sfreq: 100,
     features: channels.map((c) => [`power_${c}_Alpha`, 0.5] as [string, number]),
-    quality: { epochsTotal: 10, epochsKept: 9, epochsRejected: 1, secondsKept: 45, badChannels: [], wicaComponentsTouched: null, wicaEpochsTouched: null },
+    quality: { epochsTotal: 10, epochsKept: 9, epochsRejected: 1, secondsKept: 45, badChannels: [], interpolatedChannels: [], wicaComponentsTouched: null, wicaEpochsTouched: null },
     reports: [],
   });
 

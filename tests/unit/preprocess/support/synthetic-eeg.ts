@@ -29,6 +29,9 @@ export function sourceSignal(n: number, sfreq: number, rng: SeededRandom, alpha 
   return out;
 }
 
+const SOURCES = 24;
+const WIDTH = 0.6;
+
 export function syntheticEeg(names: readonly string[], sfreq: number, seconds: number, seed: number): Float32Array[] {
   const rng = new SeededRandom(seed);
   const n = Math.round(sfreq * seconds);
@@ -38,20 +41,26 @@ export function syntheticEeg(names: readonly string[], sfreq: number, seconds: n
     const r = Math.hypot(p[0], p[1], p[2] - 0.04);
     return [p[0] / r, p[1] / r, (p[2] - 0.04) / r];
   });
-  const sources = Array.from({ length: 6 }, () => {
-    const theta = Math.acos(rng.nextFloat());
-    const phi = 2 * Math.PI * rng.nextFloat();
-    return { at: [Math.sin(theta) * Math.cos(phi), Math.sin(theta) * Math.sin(phi), Math.cos(theta)], signal: sourceSignal(n, sfreq, rng) };
+  // Sources spread evenly over the upper head (a Fibonacci lattice), so every
+  // channel sits under some and amplitudes stay alike after re-referencing.
+  const sources = Array.from({ length: SOURCES }, (_, k) => {
+    const z = 1 - (k + 0.5) / SOURCES;
+    const phi = k * Math.PI * (3 - Math.sqrt(5));
+    const r = Math.sqrt(1 - z * z);
+    return { at: [r * Math.cos(phi), r * Math.sin(phi), z], signal: sourceSignal(n, sfreq, rng) };
   });
   const shared = sourceSignal(n, sfreq, rng, 0.5);
   return unit.map((u) => {
     const x = new Float32Array(n);
-    const weights = sources.map((s) => 4 * Math.exp(-((u[0]! - s.at[0]!) ** 2 + (u[1]! - s.at[1]!) ** 2 + (u[2]! - s.at[2]!) ** 2) / 0.5));
+    const weights = sources.map((s) => 3 * Math.exp(-((u[0]! - s.at[0]!) ** 2 + (u[1]! - s.at[1]!) ** 2 + (u[2]! - s.at[2]!) ** 2) / WIDTH));
     for (let i = 0; i < n; i++) {
-      let v = 1.5 * shared[i]! + gaussian(rng) * 0.8;
+      let v = 1.5 * shared[i]!;
       for (let s = 0; s < sources.length; s++) v += weights[s]! * sources[s]!.signal[i]!;
       x[i] = v;
     }
+    // Sensor noise in proportion to the channel's signal, as electrode noise
+    // and muscle tone scale with the contact: no clean channel is noisier than another.
+    addWhiteNoise(x, 0.05 * rms(x), rng.nextUint32());
     return x;
   });
 }

@@ -1,0 +1,143 @@
+/**
+ * PREP's robust average reference (Bigdely-Shamlo et al. 2015, as pyprep's
+ * Reference.perform_reference does it), with the bad_channels step's
+ * thresholds:
+ * 1. Detect on the data as they come; NaN, flat and low-SNR channels are
+ *    unusable and never enter the reference.
+ * 2. Start from the median over the usable channels; then repeatedly subtract
+ *    the current reference, detect bad channels on the result (accumulating
+ *    them), interpolate those in a copy of the original data, and take the
+ *    mean over the usable channels of that copy as the next reference. Stop
+ *    when the set of bad channels no longer changes (after at least two
+ *    rounds), or is empty, or after `maxIterations` rounds.
+ * 3. Subtract that reference from every channel, detect bad channels again,
+ *    interpolate them (with the unusable ones), and remove the mean that the
+ *    interpolation leaves.
+ * 4. Detect once more and report any channel still bad (not acted upon).
+ */
+import { PipelineError } from '../../errors';
+import { channelPositions } from '../../eeg/montage';
+import type { Xyz } from '../../eeg/montage';
+import { detectBadChannels } from '../bad-channels/detect';
+import type { BadReason, DetectionParams } from '../bad-channels/detect';
+import { interpolateBadChannels } from '../bad-channels/interpolate';
+import type { StepOf } from '../spec';
+import type { EegState, RecordingContext, StepReport, StepResult } from '../types';
+import { detectionReport } from './bad-channels';
+
+type Channels = Float32Array[];
+
+interface Setup {
+  names: readonly string[];
+  sfreq: number;
+  params: DetectionParams;
+  positions: ReadonlyArray<Xyz | null>;
+  label: string;
+}
+
+export function robustAverageReference(
+  state: EegState,
+  step: StepOf<'average_reference'>,
+  badStep: StepOf<'bad_channels'>,
+  ctx: RecordingContext,
+): { result: StepResult; detection: StepReport } {
+  const { channels: names, sfreq } = state;
+  const placed = channelPositions(names, ctx.electrodes);
+  const setup: Setup = { names, sfreq, params: badStep.params, positions: placed.positions, label: ctx.label };
+  const signal = state.data;
+  const detect = (data: Channels) => detectBadChannels(data, names, sfreq, badStep.params);
+
+  const initial = detect(signal);
+  const unusable = new Set([...initial.by.nan, ...initial.by.flat, ...initial.by.snr]);
+  const refIdx = names.flatMap((n, i) => (unusable.has(n) ? [] : [i]));
+  if (refIdx.length < 2) throw tooManyBad(ctx.label, names.length, unusable.size);
+
+  const accumulated = Object.fromEntries(Object.keys(initial.by).map((k) => [k, new Set<string>()])) as Record<BadReason, Set<string>>;
+  let reference = medianOver(signal, refIdx);
+  let previous = new Set<string>();
+  let bad = new Set<string>();
+  const maxIterations = step.params.maxIterations ?? 4;
+  for (let iteration = 0; ; iteration++) {
+    const found = detect(subtracted(signal, reference));
+    for (const [why, chs] of Object.entries(found.by) as Array<[BadReason, string[]]>) for (const c of chs) accumulated[why].add(c);
+    bad = new Set((Object.keys(accumulated) as BadReason[]).filter((k) => k !== 'snr').flatMap((k) => [...accumulated[k]]));
+    if ((iteration > 1 && (bad.size === 0 || sameSet(bad, previous))) || iteration > maxIterations) break;
+    previous = bad;
+    if (names.length - bad.size < 2) throw tooManyBad(ctx.label, names.length, bad.size);
+    reference = meanOver(bad.size ? interpolated(signal, bad, setup) : signal, refIdx);
+  }
+
+  // Reference from the data with every accumulated bad channel interpolated.
+  reference = meanOver(bad.size ? interpolated(signal, bad, setup) : signal, refIdx);
+  subtractInPlace(signal, reference);
+  const afterReference = detect(signal);
+  const toInterpolate = new Set([...afterReference.bad, ...unusable]);
+  if (toInterpolate.size) interpolateBadChannels(signal, names, setup.positions, toInterpolate, ctx.label);
+  subtractInPlace(signal, meanOver(signal, refIdx));
+  const stillBad = detect(signal).bad;
+
+  const interpolatedNames = names.filter((n) => toInterpolate.has(n));
+  const detection = detectionReport(afterReference, interpolatedNames, interpolatedNames.length ? placed.source : null, {
+    robustReference: true,
+    unusable: names.filter((n) => unusable.has(n)),
+    usedForReferenceEstimate: names.filter((n) => !bad.has(n) && !unusable.has(n)),
+    stillBad,
+  });
+  const summary = `robust average (PREP) over ${refIdx.length} channels; interpolated ${interpolatedNames.length ? interpolatedNames.join(', ') : 'none'}${stillBad.length ? `; still bad after interpolation: ${stillBad.join(', ')}` : ''}`;
+  return {
+    result: { state, report: { step: 'average_reference', summary, details: { method: 'robust', channels: refIdx.length, interpolated: interpolatedNames, stillBad } } },
+    detection,
+  };
+}
+
+function tooManyBad(label: string, total: number, bad: number): PipelineError {
+  return new PipelineError('TOO_MANY_BAD_CHANNELS', `${label}: ${bad} of ${total} EEG channels are bad, too few are left for a robust average reference. Check the recording, or loosen the bad_channels thresholds in the spec.`);
+}
+
+function interpolated(signal: Channels, bad: ReadonlySet<string>, setup: Setup): Channels {
+  const copy = signal.map((x) => Float32Array.from(x));
+  interpolateBadChannels(copy, setup.names, setup.positions, bad, setup.label);
+  return copy;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+function meanOver(data: Channels, idx: readonly number[]): Float64Array {
+  const n = data[0]?.length ?? 0;
+  const out = new Float64Array(n);
+  for (const c of idx) {
+    const x = data[c]!;
+    for (let i = 0; i < n; i++) out[i] = out[i]! + x[i]!;
+  }
+  for (let i = 0; i < n; i++) out[i] = out[i]! / idx.length;
+  return out;
+}
+
+/** Sample-wise median over the channels idx (np.nanmedian over channels; no NaN reaches here). */
+function medianOver(data: Channels, idx: readonly number[]): Float64Array {
+  const n = data[0]?.length ?? 0;
+  const out = new Float64Array(n);
+  const col = new Float64Array(idx.length);
+  const m = idx.length;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < m; k++) col[k] = data[idx[k]!]![i]!;
+    col.sort();
+    out[i] = m % 2 ? col[(m - 1) / 2]! : (col[m / 2 - 1]! + col[m / 2]!) / 2;
+  }
+  return out;
+}
+
+function subtracted(data: Channels, reference: Float64Array): Channels {
+  return data.map((x) => {
+    const y = new Float32Array(x.length);
+    for (let i = 0; i < x.length; i++) y[i] = x[i]! - reference[i]!;
+    return y;
+  });
+}
+
+function subtractInPlace(data: Channels, reference: Float64Array): void {
+  for (const x of data) for (let i = 0; i < x.length; i++) x[i] = x[i]! - reference[i]!;
+}
+
