@@ -9,6 +9,7 @@ import { REPO_ROOT } from './support/server';
 import { useServeAndBrowser, type E2eSession } from './support/session';
 
 const MODEL_ONNX = path.join(REPO_ROOT, 'tests', 'fixtures', 'registry', 'classifier.onnx');
+const DEMO_BIDS = path.join(REPO_ROOT, 'resources', 'demo', 'bids');
 /** Set NEUROOPS_SCREENSHOTS=1 to (re)write README.md's screenshots of every page into docs/screenshots/. */
 const SCREENSHOT_DIR = process.env.NEUROOPS_SCREENSHOTS ? path.join(REPO_ROOT, 'docs', 'screenshots') : null;
 
@@ -16,6 +17,7 @@ interface Seeded {
   runId: string;
   otherRunId: string;
   flowRunId: string;
+  featuresRunId: string;
 }
 
 /** A small, realistic workspace: an experiment with two trained runs, a model in production, a finished flow. */
@@ -39,16 +41,21 @@ async function seed(session: E2eSession): Promise<Seeded> {
   }
   await rpc(serve, 'registry.createVersion', { name: 'mi-classifier', runId: ids[0], artifactPath: 'model' });
   await rpc(serve, 'registry.promote', { name: 'mi-classifier', version: 1, reason: 'Best cross-validated accuracy' });
-  const flowRun = await rpc(serve, 'executor.startFlowRun', { flowName: 'example_pipeline' });
-  const flowRunId = String(flowRun.flowRunId);
+  const flowRunId = await runFlow(session, 'example_pipeline');
+  const featuresRunId = await runFlow(session, 'features', { dataset: DEMO_BIDS });
+  return { runId: ids[0]!, otherRunId: ids[1]!, flowRunId, featuresRunId };
+}
+
+/** Starts a flow and waits for it to complete; returns its id. */
+async function runFlow({ serve }: E2eSession, flowName: string, params?: unknown): Promise<string> {
+  const flowRunId = String((await rpc(serve, 'executor.startFlowRun', { flowName, params })).flowRunId);
   // Seeding runs before any test, where expect.poll is not available: wait by hand.
   for (let tries = 0; ; tries += 1) {
     const { flowRun } = (await rpc(serve, 'executor.getFlowRun', { flowRunId })) as { flowRun: { state: string } };
-    if (flowRun.state === 'Completed') break;
-    if (tries > 600) throw new Error(`example_pipeline did not complete: ${flowRun.state}`);
+    if (flowRun.state === 'Completed') return flowRunId;
+    if (tries > 600) throw new Error(`${flowName} did not complete: ${flowRun.state}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { runId: ids[0]!, otherRunId: ids[1]!, flowRunId };
 }
 
 /** Serious and critical axe-core findings, one line each, so a failure names the rule and the elements. */
@@ -75,6 +82,7 @@ describe('accessibility of every page', () => {
     { name: 'predictions', hash: () => '#/predictions', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
     { name: 'pipelines', hash: () => '#/pipelines', ready: (p) => p.getByText('example_pipeline').first().waitFor() },
     { name: 'flow-run', hash: () => `#/pipelines/runs/${seeded.flowRunId}`, ready: (p) => p.getByText('Completed').first().waitFor() },
+    { name: 'features-run', hash: () => `#/pipelines/runs/${seeded.featuresRunId}`, ready: (p) => p.getByTestId('topomap-electrode').first().waitFor() },
     { name: 'settings', hash: () => '#/settings', ready: (p) => p.getByTestId('system-info').waitFor() },
   ];
 

@@ -6,6 +6,7 @@ import RetryIcon from '@mui/icons-material/Replay';
 import { api } from '../../api/client';
 import { Section } from '../../shell/Section';
 import { useRoute } from '../../store/route';
+import { FeaturesRunResults } from './features/FeaturesRunResults';
 import { compactParams, runDuration, TERMINAL } from './format';
 import type { FlowRunDetail } from './pipelines-store';
 import type { LogLine } from '../../../main/contract/executor';
@@ -81,6 +82,7 @@ export function FlowRunView(props: { detail: FlowRunDetail; logs: LogLine[]; onB
       <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
         params: {compactParams(flowRun.params)}
       </Typography>
+      {flowRun.flowName === 'features' && <FeaturesRunResults taskRuns={taskRuns} />}
       <Section title="Timeline">
         <TaskTimeline tasks={taskRuns} since={flowRun.startedAt ?? flowRun.createdAt} />
       </Section>
