@@ -17,3 +17,9 @@ export {
 export type { ClassificationMetrics, ClassReport } from './metrics';
 export { fitGradientBoosting, predictProbaGradientBoosting, rawScoresGradientBoosting } from './gradient-boosting';
 export type { GradientBoostingModel, GradientBoostingOptions } from './gradient-boosting';
+export { rocCurve, areaUnder } from './roc-curve';
+export type { RocCurve } from './roc-curve';
+export { permutationImportance } from './permutation-importance';
+export type { PermutationImportance } from './permutation-importance';
+export { MODEL_KINDS, exportClassifierOnnx, fitClassifier, impurityImportances, predictProbaClassifier } from './classifier';
+export type { ModelKind, ModelParams, ParamValue, TrainedClassifier } from './classifier';

@@ -104,6 +104,8 @@ export interface TrainingReference {
   split: Array<{ labels: string; y: number[]; testSize: number; seed: number; train: number[]; test: number[] }>;
   grid: { size: number; points: Array<Record<string, string | number | boolean | null>>; indices: number[] };
   cv: Array<{ table: string; C: number; scoring: string; scores: number[]; mean: number; std: number }>;
+  roc: Array<{ case: string; positive: number; fpr: number[]; tpr: number[]; thresholds: number[] }>;
+  permutation: { table: string; C: number; nRepeats: number; seed: number; mean: number[]; std: number[]; drops: number[][] };
 }
 
 export const trainingReference: TrainingReference = JSON.parse(readFileSync(join(DIR, 'training-reference.json'), 'utf8'));
