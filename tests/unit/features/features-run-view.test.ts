@@ -54,7 +54,7 @@ describe('the quality report', () => {
   it('gives each recording its counts, and the reason of those without a row', () => {
     const quality = parseQuality({
       recordings: [
-        { path: 'a.edf', ok: true, badChannels: ['T7'], epochsTotal: 12, epochsKept: 10, epochsRejected: 2, secondsKept: 50 },
+        { path: 'a.edf', ok: true, badChannels: ['T7'], interpolatedChannels: ['O2', 'P8'], epochsTotal: 12, epochsKept: 10, epochsRejected: 2, secondsKept: 50 },
         { path: 'b.edf', ok: false, error: { code: 'RECORDING_TOO_SHORT', message: 'b.edf: 20 s of EEG' } },
         { path: 'c.edf', ok: true, badChannels: [], epochsTotal: 12, epochsKept: 12, epochsRejected: 0, secondsKept: 60 },
       ],
@@ -68,7 +68,8 @@ describe('the quality report', () => {
       ['b.edf', false, 'RECORDING_TOO_SHORT', null],
       ['c.edf', false, 'MISSING_CHANNELS', 12],
     ]);
-    expect(quality[0]!.badChannels).toEqual(['T7']);
+    expect(quality[0]).toMatchObject({ badChannels: ['T7'], interpolatedChannels: ['O2', 'P8'] });
+    expect(quality[2]!.interpolatedChannels).toEqual([]);
   });
 });
 

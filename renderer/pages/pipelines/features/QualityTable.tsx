@@ -2,8 +2,9 @@ import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Toolt
 import type { RecordingQuality } from './quality';
 
 const dash = (v: number | null, digits = 0): string => (v === null ? '–' : v.toFixed(digits));
+const channelList = (names: string[]): string => (names.length ? `${names.length}: ${names.join(', ')}` : 'none');
 
-/** One row per recording: bad channels, epochs kept and rejected, seconds kept, and the error of a recording without a row. */
+/** One row per recording: bad channels dropped and interpolated, epochs kept and rejected, seconds kept, and the error of a recording without a row. */
 export function QualityTable(props: { quality: RecordingQuality[] }) {
   return (
     <TableContainer sx={{ maxHeight: 420 }}>
@@ -11,7 +12,8 @@ export function QualityTable(props: { quality: RecordingQuality[] }) {
         <TableHead>
           <TableRow>
             <TableCell>Recording</TableCell>
-            <TableCell>Bad channels</TableCell>
+            <TableCell>Bad channels (dropped)</TableCell>
+            <TableCell>Interpolated</TableCell>
             <TableCell align="right">Epochs kept</TableCell>
             <TableCell align="right">Rejected</TableCell>
             <TableCell align="right">Seconds kept</TableCell>
@@ -22,7 +24,8 @@ export function QualityTable(props: { quality: RecordingQuality[] }) {
           {props.quality.map((q) => (
             <TableRow key={q.path} data-testid="features-quality-row" data-in-table={q.inTable}>
               <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{q.path}</TableCell>
-              <TableCell>{q.badChannels.length ? `${q.badChannels.length}: ${q.badChannels.join(', ')}` : 'none'}</TableCell>
+              <TableCell>{channelList(q.badChannels)}</TableCell>
+              <TableCell>{channelList(q.interpolatedChannels)}</TableCell>
               <TableCell align="right">{q.epochsKept === null ? '–' : `${q.epochsKept} of ${dash(q.epochsTotal)}`}</TableCell>
               <TableCell align="right">{dash(q.epochsRejected)}</TableCell>
               <TableCell align="right">{dash(q.secondsKept, 1)}</TableCell>

@@ -7,7 +7,10 @@ export interface RecordingQuality {
   path: string;
   /** Whether the recording has a row in the table. */
   inTable: boolean;
+  /** Channels dropped as `status=bad` in channels.tsv. */
   badChannels: string[];
+  /** Channels the bad_channels step found and interpolated. */
+  interpolatedChannels: string[];
   epochsTotal: number | null;
   epochsKept: number | null;
   epochsRejected: number | null;
@@ -20,6 +23,7 @@ interface QualityJson {
     path: string;
     ok: boolean;
     badChannels?: string[];
+    interpolatedChannels?: string[];
     epochsTotal?: number;
     epochsKept?: number;
     epochsRejected?: number;
@@ -39,6 +43,7 @@ export function parseQuality(json: unknown): RecordingQuality[] {
       path: r.path,
       inTable: error === null,
       badChannels: r.badChannels ?? [],
+      interpolatedChannels: r.interpolatedChannels ?? [],
       epochsTotal: r.epochsTotal ?? null,
       epochsKept: r.epochsKept ?? null,
       epochsRejected: r.epochsRejected ?? null,
