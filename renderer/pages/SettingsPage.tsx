@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { usePreferences, type ThemeMode } from '../store/preferences';
 import { InfoRow } from './settings/InfoRow';
 import { PipelinesCard } from './settings/PipelinesCard';
+import { SyncCard } from './settings/SyncCard';
 
 type Info = Output<'system.info'>;
 
@@ -55,6 +56,7 @@ export function SettingsPage() {
           </CardContent>
         </Card>
         <PipelinesCard host={info?.host} />
+        <SyncCard />
       </Stack>
     </Box>
   );

@@ -9,6 +9,7 @@ import { RunCharts } from './RunCharts';
 import { RunNameEditor } from './RunNameEditor';
 import { RunNote } from './RunNote';
 import { RunStatusChip } from './RunStatusChip';
+import { SyncStatusChip } from '../../shell/SyncStatusChip';
 import { RunLinks } from './RunLinks';
 import { UnknownRun } from './UnknownRun';
 import { useLiveRun } from './use-live-run';
@@ -56,6 +57,7 @@ export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: 
           }}
         />
         <RunStatusChip status={info.status} />
+        <SyncStatusChip runId={info.runId} refreshKey={run} />
         <Button color={deleted ? 'primary' : 'error'} onClick={() => void toggleDeleted()}>{deleted ? 'Restore' : 'Delete'}</Button>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>

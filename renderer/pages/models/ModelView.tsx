@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
+import { SyncStatusChip } from '../../shell/SyncStatusChip';
 import BackIcon from '@mui/icons-material/ArrowBack';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import UndoIcon from '@mui/icons-material/Undo';
@@ -53,7 +54,7 @@ export function ModelView(props: { detail: ModelDetail; onBack(): void; onChange
           All models
         </Button>
         <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }} data-testid="model-title">
-          {model.name} {production !== null && <Chip size="small" color="success" label={`production v${production}`} />}
+          {model.name} {production !== null && <Chip size="small" color="success" label={`production v${production}`} />} <SyncStatusChip model={model.name} refreshKey={model} />
         </Typography>
         <Button variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={production === null} onClick={() => setRollingBack(true)} data-testid="rollback">
           Roll back
