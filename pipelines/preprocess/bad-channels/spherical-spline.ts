@@ -71,21 +71,26 @@ export function interpolationMatrix(good: readonly Xyz[], bad: readonly Xyz[], o
 /** Replaces each bad channel's samples by the weighted sum of the good channels. */
 export function applyInterpolation(data: Float32Array[], goodIdx: readonly number[], badIdx: readonly number[], matrix: readonly Float64Array[]): void {
   const n = data[0]?.length ?? 0;
-  const block = 4096;
-  const acc = new Float64Array(block);
-  for (let b = 0; b < badIdx.length; b++) {
-    const w = matrix[b]!;
-    const out = data[badIdx[b]!]!;
-    // In blocks, so the good channels' slices stay in cache while they are summed.
-    for (let start = 0; start < n; start += block) {
-      const len = Math.min(block, n - start);
-      acc.fill(0);
-      for (let g = 0; g < goodIdx.length; g++) {
-        const x = data[goodIdx[g]!]!;
-        const wg = w[g]!;
-        for (let i = 0; i < len; i++) acc[i] = acc[i]! + wg * x[start + i]!;
+  const block = 2048;
+  const acc = badIdx.map(() => new Float64Array(block));
+  // In blocks of samples: each good channel's slice is read once and added into
+  // every bad channel's sum while it is in cache (the good channels are not
+  // written until the block is done, so order does not matter).
+  for (let start = 0; start < n; start += block) {
+    const len = Math.min(block, n - start);
+    for (const a of acc) a.fill(0);
+    for (let g = 0; g < goodIdx.length; g++) {
+      const x = data[goodIdx[g]!]!;
+      for (let b = 0; b < badIdx.length; b++) {
+        const wg = matrix[b]![g]!;
+        const a = acc[b]!;
+        for (let i = 0; i < len; i++) a[i] = a[i]! + wg * x[start + i]!;
       }
-      for (let i = 0; i < len; i++) out[start + i] = acc[i]!;
+    }
+    for (let b = 0; b < badIdx.length; b++) {
+      const out = data[badIdx[b]!]!;
+      const a = acc[b]!;
+      for (let i = 0; i < len; i++) out[start + i] = a[i]!;
     }
   }
 }
