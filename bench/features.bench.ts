@@ -25,9 +25,10 @@ const minutesArg = process.argv.indexOf('--minutes');
 const SECONDS = (minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 10) * 60;
 const REPEATS = 3;
 
-/** The bench's steps: the default spec without resampling, rejection and Huber normalization (MNE's side has none). */
+/** The bench's steps: the default spec without resampling, rejection and Huber normalization (MNE's side has none), band power only. */
 function benchSpec(): PreprocessingSpec {
   const spec = defaultSpec();
+  spec.features = spec.features.filter((f) => f.name === 'power');
   spec.steps = spec.steps.filter((s) => s.name !== 'resample' && s.name !== 'huber_normalization');
   for (const s of spec.steps) if (s.name === 'epochs') for (const c of Object.values(s.params.rejection)) c.enabled = false;
   for (const s of spec.steps) if (s.name === 'epochs') s.params.minEpochs = 1;

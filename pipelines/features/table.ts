@@ -36,13 +36,22 @@ function sharedChannels(successes: RecordingSuccess[]): string[] {
   return order.filter((c) => (counts.get(c) ?? 0) * 2 >= successes.length);
 }
 
+/** Whether a feature column is about shared channels: {family}_{CH}_{…}, or a pair {family}_{CH1}-{CH2}_{Band} with both shared. */
+function namesSharedSpaces(column: string, channels: readonly string[]): boolean {
+  if (channels.some((c) => column.includes(`_${c}_`))) return true;
+  const shared = new Set(channels);
+  const mid = column.slice(column.indexOf('_') + 1, column.lastIndexOf('_'));
+  for (let i = mid.indexOf('-'); i > 0; i = mid.indexOf('-', i + 1)) if (shared.has(mid.slice(0, i)) && shared.has(mid.slice(i + 1))) return true;
+  return false;
+}
+
 export function assembleTable(outcomes: RecordingOutcome[], participants: Table | null): FeatureTable {
   const successes = outcomes.filter((o): o is RecordingSuccess => o.ok);
   const errors = outcomes.filter((o): o is RecordingFailure => !o.ok).map((o) => ({ path: o.path, ...o.error }));
   const channels = sharedChannels(successes);
   const first = successes[0];
   // Feature columns follow the first success's column order, restricted to the shared channels.
-  const featureColumns = first ? first.features.map(([k]) => k).filter((k) => channels.some((c) => k.includes(`_${c}_`))) : [];
+  const featureColumns = first ? first.features.map(([k]) => k).filter((k) => namesSharedSpaces(k, channels)) : [];
   const optional = OPTIONAL_KEYS.filter((k) => participants?.columns.includes(k));
   const columns = [...KEY_COLUMNS, ...optional, ...featureColumns, ...QUALITY_COLUMNS];
   const byId = new Map((participants?.rows ?? []).map((r) => [(r['participant_id'] ?? '').replace(/^sub-/, ''), r]));

@@ -1,6 +1,8 @@
 /**
- * The default preprocessing spec. Where each value comes from is in
- * docs/preprocessing.md: sovaharmony's chain (60 Hz line, 1–50 Hz FIR, 5 s
+ * The default preprocessing spec: channel space, relative band power; the
+ * other families and the spatial filter are there with their defaults,
+ * switched off (originalFeatureSetSpec() switches them on). Where each value
+ * comes from is in docs/preprocessing.md: sovaharmony's chain (60 Hz line, 1–50 Hz FIR, 5 s
  * epochs, norm-True Huber at 20 Hz, its 8 bands), MNE's defaults for the
  * filters, EEGLAB's for epoch rejection; neuroHarmonize's ComBat (site, age,
  * sex) for harmonization.
@@ -57,7 +59,37 @@ export function defaultSpec(): PreprocessingSpec {
       { name: 'Beta3', lo: 21, hi: 30 },
       { name: 'Gamma', lo: 30, hi: 45 },
     ],
-    features: [{ name: 'power', enabled: true, params: { window: 'hann', segmentSeconds: 2, overlap: 0.5 } }],
+    features: [
+      { name: 'power', enabled: true, params: { window: 'hann', segmentSeconds: 2, overlap: 0.5 } },
+      { name: 'entropy', enabled: false, params: { dimension: 3 } },
+      { name: 'coherence', enabled: false, params: { window: 'hann', segmentSeconds: 3, pairs: 'mean' } },
+      { name: 'sl', enabled: false, params: { lag: 4, dimension: 3, w1: 16, w2: 215, pref: 0.05, pairs: 'mean' } },
+      {
+        name: 'crossfreq',
+        enabled: false,
+        params: {
+          method: 'tort_mi',
+          bins: 18,
+          pairs: [
+            { phase: 'Delta', amplitude: 'Gamma' },
+            { phase: 'Theta', amplitude: 'Gamma' },
+          ],
+        },
+      },
+    ],
     harmonization: defaultHarmonization(),
   };
+}
+
+/**
+ * The original platform's feature set: components of the 58x25 filter, and
+ * power, entropy, coherence and synchronization likelihood per component and
+ * band, plus cross-frequency coupling. Needs recordings with the filter's 58
+ * channels.
+ */
+export function originalFeatureSetSpec(): PreprocessingSpec {
+  const spec = defaultSpec();
+  for (const s of spec.steps) if (s.name === 'spatial_filter') s.enabled = true;
+  for (const f of spec.features) f.enabled = true;
+  return spec;
 }

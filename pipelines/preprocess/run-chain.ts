@@ -4,7 +4,7 @@
  * worker can forward it. Errors are PipelineErrors naming the recording.
  */
 import { PipelineError } from '../errors';
-import { relativeBandPower } from '../features/power';
+import { familyFeatures } from '../features/families';
 import { enabledStep } from './spec';
 import type { PreprocessingSpec, SpecStep } from './spec';
 import type { EegState, FilterDesign, RecordingContext, StepReport, StepResult } from './types';
@@ -25,7 +25,7 @@ import { spatialFilter } from './steps/spatial-filter';
 export interface ChainResult {
   channels: string[];
   sfreq: number;
-  /** Feature columns in order (power_{CH}_{Band} for each channel, each band). */
+  /** Feature columns in order: each enabled family's, e.g. power_{CH}_{Band} for each channel, each band. */
   features: Map<string, number>;
   reports: StepReport[];
   quality: ChainQuality;
@@ -125,9 +125,7 @@ export function runChain(ctx: RecordingContext, spec: PreprocessingSpec, progres
   const features = new Map<string, number>();
   families.forEach((family, i) => {
     progress(family.name, steps.length + i, count);
-    if (family.name === 'power') {
-      for (const [k, v] of relativeBandPower(state, spec.bands, family.params, ctx.label)) features.set(k, v);
-    }
+    for (const [k, v] of familyFeatures(state, spec.bands, family, ctx.label)) features.set(k, v);
   });
   const ep = state.epochs;
   const badChannels = (reports.find((r) => r.step === 'pick_eeg')?.details.droppedBad as string[] | undefined) ?? [];

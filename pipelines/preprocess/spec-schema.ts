@@ -124,7 +124,39 @@ export const powerFamily = z.strictObject({
   }),
 });
 
-export const familySchema = z.discriminatedUnion('name', [powerFamily]);
+/** A family has a step's shape: {name, enabled, params}. */
+const family = step;
+
+const spaceName = z.string().min(1);
+/** Which pairs of channels/components a pairwise family reports (pipelines/features/families/pairs.ts). */
+const pairSet = z.union([z.enum(['mean', 'all']), z.array(z.tuple([spaceName, spaceName])).min(1)]);
+
+export const entropyFamily = family('entropy', {
+  dimension: z.number().int().min(2).max(7),
+});
+
+export const coherenceFamily = family('coherence', {
+  window: z.literal('hann'),
+  segmentSeconds: positive,
+  pairs: pairSet,
+});
+
+export const slFamily = family('sl', {
+  lag: z.number().int().positive(),
+  dimension: z.number().int().min(2),
+  w1: z.number().int().nonnegative(),
+  w2: z.number().int().positive(),
+  pref: z.number().positive().lt(1),
+  pairs: pairSet,
+});
+
+export const crossfreqFamily = family('crossfreq', {
+  method: z.literal('tort_mi'),
+  bins: z.number().int().min(2),
+  pairs: z.array(z.strictObject({ phase: z.string(), amplitude: z.string() })).min(1),
+});
+
+export const familySchema = z.discriminatedUnion('name', [powerFamily, entropyFamily, coherenceFamily, slFamily, crossfreqFamily]);
 
 export const specSchema = z.strictObject({
   version: z.literal(1),

@@ -16,7 +16,7 @@ import { STEP_ORDER, specSchema } from './spec-schema';
 import type { PreprocessingSpec, StepName, StepOf } from './spec-schema';
 
 export type { PreprocessingSpec, SpecStep, StepName, StepOf, SpecBand, FeatureFamily } from './spec-schema';
-export { defaultSpec } from './default-spec';
+export { defaultSpec, originalFeatureSetSpec } from './default-spec';
 
 /** `steps[3].params.hFreq` from zod's path. */
 export function keyPath(path: ReadonlyArray<PropertyKey>): string {
@@ -89,6 +89,14 @@ function checkValues(spec: PreprocessingSpec): void {
   spec.features.forEach((f, i) => {
     if (families.has(f.name)) refuse(`features[${i}].name`, `the family "${f.name}" appears twice.`);
     families.add(f.name);
+    if (f.name === 'sl' && !(f.params.w1 < f.params.w2)) refuse(`features[${i}].params.w1`, `must be below w2 (${f.params.w2}), got ${f.params.w1}.`);
+    if (f.name === 'crossfreq') {
+      f.params.pairs.forEach((p, j) => {
+        for (const role of ['phase', 'amplitude'] as const) {
+          if (!names.has(p[role])) refuse(`features[${i}].params.pairs[${j}].${role}`, `"${p[role]}" is not one of the spec's bands (${[...names].join(', ')}).`);
+        }
+      });
+    }
   });
   if (enabledStep(spec, 'wica') && !enabledStep(spec, 'ica')) {
     refuse(`steps[${spec.steps.findIndex((s) => s.name === 'wica')}].enabled`, 'wICA cleans independent components: enable the "ica" step before it, or disable "wica".');

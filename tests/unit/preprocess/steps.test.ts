@@ -9,22 +9,10 @@ import { lineHarmonics } from '../../../pipelines/preprocess/steps/line-noise';
 import { pickEeg } from '../../../pipelines/preprocess/steps/pick-eeg';
 import { averageReference } from '../../../pipelines/preprocess/steps/average-reference';
 import type { EegState } from '../../../pipelines/preprocess/types';
+import { recordingOf } from '../../support/synthetic-recording';
 
 function recording(names: Array<[string, string]>, n: number, sfreq = 100): Recording {
-  return {
-    format: 'EDF',
-    path: 'x.edf',
-    channels: names.map(([name, type]) => ({ name, type, unit: 'µV', fileUnit: 'uV', samplingRate: sfreq, sampleCount: n })),
-    samplingRate: sfreq,
-    sampleCount: n,
-    duration: n / sfreq,
-    startTime: null,
-    annotations: [],
-    segments: [{ startSample: 0, sampleCount: n, onset: 0 }],
-    gaps: [],
-    details: {},
-    data: names.map((_, c) => Float32Array.from({ length: n }, (_, i) => Math.sin(i / (5 + c)) * 10)),
-  };
+  return recordingOf(names, names.map((_, c) => Float32Array.from({ length: n }, (_, i) => Math.sin(i / (5 + c)) * 10)), sfreq);
 }
 
 function step<N extends 'pick_eeg' | 'epochs'>(name: N): StepOf<N> {
