@@ -42,8 +42,8 @@ function projectBlock(y: Float64Array, w: Float64Array, wOffset: number, rows: r
   }
 }
 
-/** g = tanh(alpha·y) in place; returns Σ alpha·(1 − g²). */
-function logcoshBlock(y: Float64Array, len: number, alpha: number): number {
+/** g = tanh(alpha·y) in place over the first len values; returns Σ alpha·(1 − g²). */
+export function logcoshBlock(y: Float64Array, len: number, alpha: number): number {
   let derivative = 0;
   for (let t = 0; t < len; t++) {
     const g = tanh(alpha * y[t]!);

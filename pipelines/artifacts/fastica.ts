@@ -8,6 +8,7 @@
  */
 import { EigenvalueDecomposition, Matrix, pseudoInverse } from 'ml-matrix';
 import { fixedPointSums } from './fastica-kernels';
+import { SimdRows } from './fastica-simd';
 import { NumpyRandomState } from './numpy-random';
 import { pcaWhitening } from './whitening';
 
@@ -71,8 +72,9 @@ function parallel(rows: readonly Float64Array[], wInit: Float64Array, o: FixedPo
   const k = rows.length;
   const n = rows[0]!.length;
   let w = symmetricDecorrelation(wInit, k);
+  const simd = new SimdRows(rows);
   for (let iter = 0; iter < o.maxIter; iter++) {
-    const { gx, gPrime } = fixedPointSums(w, k, rows, o.alpha);
+    const { gx, gPrime } = simd.sums(w, k, o.alpha);
     const next = new Float64Array(k * k);
     for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) next[i * k + j] = gx[i * k + j]! / n - (gPrime[i]! / n) * w[i * k + j]!;
     const w1 = symmetricDecorrelation(next, k);

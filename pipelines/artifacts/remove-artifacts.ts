@@ -9,13 +9,13 @@ import { fastIca } from './fastica';
 import type { FastIcaOptions, FastIcaResult, IterationProgress } from './fastica';
 import { wicaClean } from './wica';
 import type { WicaOptions, WicaResult } from './wica';
-import { project } from './whitening';
+import { SimdRows } from './fastica-simd';
 
 export type ChannelData = Array<Float32Array | Float64Array>;
 
 /** sources = components · (X − mean): components rows of samples. */
 export function icaSources(data: ChannelData, ica: FastIcaResult): Float64Array[] {
-  return project(ica.components, ica.nComponents, data, ica.mean, data[0]?.length ?? 0);
+  return new SimdRows(data, ica.mean).project(ica.components, ica.nComponents);
 }
 
 /** wICA on the sources of `ica`, and the removed artifacts taken out of `data` in place. */

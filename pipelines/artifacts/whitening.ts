@@ -6,10 +6,12 @@
  * unit variance and are uncorrelated.
  *
  * u and d come from the eigen-decomposition of X·Xᵀ (ml-matrix), the same
- * vectors and d² at a fraction of an SVD's cost on long recordings.
+ * vectors and d² at a fraction of an SVD's cost on long recordings; X·Xᵀ and
+ * K·X run in the SIMD module (fastica-simd.ts).
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { PipelineError } from '../errors';
+import { SimdRows } from './fastica-simd';
 
 export interface Whitening {
   /** Per-channel mean removed before whitening. */
@@ -33,34 +35,6 @@ function channelMeans(data: ReadonlyArray<ArrayLike<number>>, n: number): Float6
   return mean;
 }
 
-/** (X − mean)(X − mean)ᵀ, in blocks of samples so the rows stay in cache. */
-export function centredGram(data: ReadonlyArray<ArrayLike<number>>, mean: Float64Array, n: number): Float64Array {
-  const c = data.length;
-  const gram = new Float64Array(c * c);
-  const block = 2048;
-  const centred = Array.from({ length: c }, () => new Float64Array(block));
-  for (let start = 0; start < n; start += block) {
-    const len = Math.min(block, n - start);
-    for (let i = 0; i < c; i++) {
-      const x = data[i]!;
-      const row = centred[i]!;
-      const m = mean[i]!;
-      for (let t = 0; t < len; t++) row[t] = x[start + t]! - m;
-    }
-    for (let i = 0; i < c; i++) {
-      const a = centred[i]!;
-      for (let j = i; j < c; j++) {
-        const b = centred[j]!;
-        let s = 0;
-        for (let t = 0; t < len; t++) s += a[t]! * b[t]!;
-        gram[i * c + j] = gram[i * c + j]! + s;
-      }
-    }
-  }
-  for (let i = 0; i < c; i++) for (let j = 0; j < i; j++) gram[i * c + j] = gram[j * c + i]!;
-  return gram;
-}
-
 /** Rank of the data: singular values above `relativeTolerance` × the largest. */
 export function rankOf(singularValues: Float64Array, relativeTolerance: number): number {
   const top = singularValues[0] ?? 0;
@@ -79,7 +53,8 @@ export function pcaWhitening(data: ReadonlyArray<ArrayLike<number>>, nComponents
   const n = data[0]?.length ?? 0;
   if (c === 0 || n < 2) throw new PipelineError('OUT_OF_RANGE', `ICA needs at least one channel and two samples; got ${c} channels of ${n} samples.`);
   const mean = channelMeans(data, n);
-  const gram = centredGram(data, mean, n);
+  const centred = new SimdRows(data, mean);
+  const gram = centred.scatter();
   const rows = Array.from({ length: c }, (_, i) => Array.from(gram.subarray(i * c, (i + 1) * c)));
   const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
   const order = evd.realEigenvalues.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]);
@@ -96,21 +71,5 @@ export function pcaWhitening(data: ReadonlyArray<ArrayLike<number>>, nComponents
     const sign = vectors.get(0, col) < 0 ? -1 : 1;
     for (let ch = 0; ch < c; ch++) whitening[r * c + ch] = (sign * vectors.get(ch, col)) / singularValues[r]!;
   }
-  return { mean, whitening, singularValues, whitened: project(whitening, k, data, mean, n, Math.sqrt(n)), nComponents: k };
-}
-
-/** rows × n result of scale · M·(X − mean), M rows × channels row-major. */
-export function project(m: Float64Array, rows: number, data: ReadonlyArray<ArrayLike<number>>, mean: Float64Array, n: number, scale = 1): Float64Array[] {
-  const c = data.length;
-  const out = Array.from({ length: rows }, () => new Float64Array(n));
-  for (let r = 0; r < rows; r++) {
-    const y = out[r]!;
-    for (let ch = 0; ch < c; ch++) {
-      const w = m[r * c + ch]! * scale;
-      const mu = mean[ch]!;
-      const x = data[ch]!;
-      for (let t = 0; t < n; t++) y[t] = y[t]! + w * (x[t]! - mu);
-    }
-  }
-  return out;
+  return { mean, whitening, singularValues, whitened: centred.project(whitening, k, Math.sqrt(n)), nComponents: k };
 }

@@ -39,19 +39,29 @@ export function dwtPeriodization(x: ArrayLike<number>): DwtLevel {
   const lo = DB6_DEC_LO;
   const hi = DB6_DEC_HI;
   const f = lo.length;
-  const at = (i: number): number => x[Math.min(i, n - 1)]!;
+  // The extended signal: x, its last sample repeated to an even length.
+  const ext = new Float64Array(m);
+  for (let i = 0; i < n; i++) ext[i] = x[i]!;
+  if (m > n) ext[n] = x[n - 1]!;
   const approx = new Float64Array(half);
   const detail = new Float64Array(half);
   for (let k = 0; k < half; k++) {
     let a = 0;
     let d = 0;
     const centre = f / 2 + 2 * k;
-    for (let j = 0; j < f; j++) {
-      let i = (centre - j) % m;
-      if (i < 0) i += m;
-      const v = at(i);
-      a += lo[j]! * v;
-      d += hi[j]! * v;
+    if (centre - (f - 1) >= 0 && centre < m) {
+      // Away from the ends: no wrapping.
+      for (let j = 0; j < f; j++) {
+        const v = ext[centre - j]!;
+        a += lo[j]! * v;
+        d += hi[j]! * v;
+      }
+    } else {
+      for (let j = 0; j < f; j++) {
+        const v = ext[(((centre - j) % m) + m) % m]!;
+        a += lo[j]! * v;
+        d += hi[j]! * v;
+      }
     }
     approx[k] = a;
     detail[k] = d;
@@ -75,10 +85,13 @@ export function idwtPeriodization(approx: ArrayLike<number>, detail: ArrayLike<n
     const a = approx[k]!;
     const d = detail[k]!;
     const centre = f / 2 + 2 * k;
-    for (let j = 0; j < f; j++) {
-      let i = (centre - j) % m;
-      if (i < 0) i += m;
-      out[i]! += lo[j]! * a + hi[j]! * d;
+    if (centre - (f - 1) >= 0 && centre < m) {
+      for (let j = 0; j < f; j++) out[centre - j] = out[centre - j]! + lo[j]! * a + hi[j]! * d;
+    } else {
+      for (let j = 0; j < f; j++) {
+        const i = (((centre - j) % m) + m) % m;
+        out[i] = out[i]! + lo[j]! * a + hi[j]! * d;
+      }
     }
   }
   return out;

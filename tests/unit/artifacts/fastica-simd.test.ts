@@ -1,0 +1,67 @@
+/**
+ * The WebAssembly SIMD sums of a FastICA step equal the plain kernel's (up to
+ * the order of additions), for row counts that are not multiples of four, odd
+ * sample counts and more than one block; and the committed module is the one
+ * that fastica-simd.wat describes (same exports).
+ */
+import { describe, expect, it } from 'vitest';
+import { fixedPointSums } from '../../../pipelines/artifacts/fastica-kernels';
+import { SimdRows, simdAvailable } from '../../../pipelines/artifacts/fastica-simd';
+import { FASTICA_SIMD_WASM } from '../../../pipelines/artifacts/fastica-simd-wasm';
+import { NumpyRandomState } from '../../../pipelines/artifacts/numpy-random';
+import { maxAbsDiff } from './reference-fixture';
+
+describe('FastICA SIMD kernel', () => {
+  it('runs here (Node 20 has WebAssembly SIMD) and exports the two products', () => {
+    expect(simdAvailable()).toBe(true);
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(Buffer.from(FASTICA_SIMD_WASM, 'base64'))).map((e) => e.name);
+    expect(exports).toEqual(['memory', 'project4', 'accumulate4']);
+  });
+
+  it.each([
+    [7, 7, 1301],
+    [7, 1, 1301],
+    [5, 5, 1024],
+    [9, 4, 3],
+  ])('gives the plain kernel sums for %i rows, %i weight rows, %i samples', (k, m, n) => {
+    const rng = new NumpyRandomState(k * 1000 + n);
+    const rows = Array.from({ length: k }, () => rng.normal(n));
+    const w = rng.normal(m * k).map((v) => v * 0.3);
+    const want = fixedPointSums(w, m, rows, 1.5);
+    const got = new SimdRows(rows).sums(w, m, 1.5);
+    const scale = Math.max(...want.gx.map(Math.abs), 1);
+    expect(maxAbsDiff(got.gx, want.gx)).toBeLessThan(1e-12 * scale * Math.sqrt(n));
+    expect(maxAbsDiff(got.gPrime, want.gPrime)).toBeLessThan(1e-12 * n);
+  });
+
+  it('projects and takes the scatter matrix as plain loops do, minus an offset', () => {
+    const rng = new NumpyRandomState(9);
+    const rows = Array.from({ length: 7 }, () => rng.normal(1101));
+    const offset = rng.normal(7);
+    const centred = rows.map((r, j) => r.map((v) => v - offset[j]!));
+    const simd = new SimdRows(rows, offset);
+    const w = rng.normal(3 * 7);
+    const projected = simd.project(w, 3, 2);
+    projected.forEach((row, i) => {
+      const want = Float64Array.from(row, (_, t) => 2 * centred.reduce((a, x, j) => a + w[i * 7 + j]! * x[t]!, 0));
+      expect(maxAbsDiff(row, want)).toBeLessThan(1e-12);
+    });
+    const scatter = simd.scatter();
+    for (let i = 0; i < 7; i++) {
+      for (let j = 0; j < 7; j++) {
+        const want = centred[i]!.reduce((a, v, t) => a + v * centred[j]![t]!, 0);
+        expect(Math.abs(scatter[i * 7 + j]! - want)).toBeLessThan(1e-10 * Math.abs(want) + 1e-9);
+      }
+    }
+  });
+
+  it('can be asked again with new weights (the copied rows are kept)', () => {
+    const rng = new NumpyRandomState(5);
+    const rows = Array.from({ length: 6 }, () => rng.normal(700));
+    const simd = new SimdRows(rows);
+    for (let round = 0; round < 3; round++) {
+      const w = rng.normal(36);
+      expect(maxAbsDiff(simd.sums(w, 6, 1).gx, fixedPointSums(w, 6, rows, 1).gx)).toBeLessThan(1e-9);
+    }
+  });
+});
