@@ -18,6 +18,8 @@ import { createRegistryFeature } from '../services/registry/registry-feature';
 import type { RegistryService } from '../services/registry/registry-service';
 import type { BundleService } from '../services/bundles/bundle-service';
 import { syncHandlers } from '../services/sync/handlers';
+import { AuditChain } from '../services/audit/audit-chain';
+import { auditHandlers } from '../services/audit/handlers';
 import { SyncService } from '../services/sync/sync-service';
 import { dataPaths, ensureDataDir } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
@@ -96,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...registry.handlers,
     ...datasetHandlers(),
     ...syncHandlers(sync),
+    ...auditHandlers(new AuditChain(db, APP_VERSION)),
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;

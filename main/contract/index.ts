@@ -1,4 +1,5 @@
 import type { ClientOf, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './define';
+import { auditEvents, auditProcedures } from './audit';
 import { desktopEvents, desktopProcedures } from './desktop';
 import { executorEvents, executorProcedures } from './executor';
 import { registryEvents, registryProcedures } from './registry';
@@ -17,6 +18,7 @@ export const procedures = {
   ...registryProcedures,
   ...desktopProcedures,
   ...syncProcedures,
+  ...auditProcedures,
 };
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...registryEvents,
   ...desktopEvents,
   ...syncEvents,
+  ...auditEvents,
 };
 
 export type Procedures = typeof procedures;

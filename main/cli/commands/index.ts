@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { auditCommands } from './audit';
 import { dbCommands } from './db';
 import { flowsCommands } from './flows';
 import { featuresCommand } from './features';
@@ -10,4 +11,4 @@ import { syncCommands } from './sync';
 import { usersCommands } from './users';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands, ...dbCommands, ...syncCommands];
+export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands, ...dbCommands, ...syncCommands, ...auditCommands];

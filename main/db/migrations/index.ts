@@ -10,6 +10,7 @@ import { runSearchIndexes } from './0008-run-search-indexes';
 import { experimentRunCounts } from './0009-experiment-run-counts';
 import { syncState } from './0010-sync-state';
 import { syncProgress } from './0011-sync-progress';
+import { auditChain } from './0012-audit-chain';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState, syncProgress];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState, syncProgress, auditChain];

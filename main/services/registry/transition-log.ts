@@ -1,4 +1,7 @@
 import type { Db } from '../../db/database';
+import { AuditChain } from '../audit/audit-chain';
+import { transitionPayload } from '../audit/transition-record';
+import type { TransitionRecordRow } from '../audit/transition-record';
 import type { AuditEntry, GateOutcome, MetricSnapshot, Transition, TransitionKind } from './types';
 
 export interface NewTransition {
@@ -53,19 +56,29 @@ function toTransition(row: TransitionRow): Transition {
  * by us; deleting a model only unlinks them from it (their model_pk becomes NULL).
  */
 export class TransitionLog {
-  constructor(private readonly db: Db) {}
+  private readonly chain: AuditChain;
+
+  constructor(private readonly db: Db) {
+    this.chain = new AuditChain(db);
+  }
 
   /** Appends a transition of a model that exists now; its name is kept with it, for after the model is gone. */
   append(t: NewTransition): number {
     const details = JSON.stringify({ metrics: t.metrics ?? { from: null, to: null }, gate: t.gate ?? null });
-    const result = this.db
-      .prepare(
-        `INSERT INTO model_transitions (model_pk, model_name, kind, from_version, to_version, from_stage, to_stage, actor, at, reason, details_json)
-         SELECT model_pk, name, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM registered_models WHERE model_pk = ?`,
-      )
-      .run(t.kind, t.fromVersion, t.toVersion, t.fromStage ?? null, t.toStage ?? null, t.actor, t.at, t.reason, details, t.modelPk);
-    if (result.changes !== 1) throw new Error(`registry: no model ${t.modelPk} to record a ${t.kind} transition for`);
-    return Number(result.lastInsertRowid);
+    // The transition and its record in the audit chain are written together or not at all.
+    return this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `INSERT INTO model_transitions (model_pk, model_name, kind, from_version, to_version, from_stage, to_stage, actor, at, reason, details_json)
+           SELECT model_pk, name, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM registered_models WHERE model_pk = ?`,
+        )
+        .run(t.kind, t.fromVersion, t.toVersion, t.fromStage ?? null, t.toStage ?? null, t.actor, t.at, t.reason, details, t.modelPk);
+      if (result.changes !== 1) throw new Error(`registry: no model ${t.modelPk} to record a ${t.kind} transition for`);
+      const id = Number(result.lastInsertRowid);
+      const row = this.db.prepare<[number], TransitionRecordRow>('SELECT * FROM model_transitions WHERE transition_id = ?').get(id)!;
+      this.chain.append({ kind: `registry.${t.kind}`, at: t.at, actor: t.actor, payload: transitionPayload(row) });
+      return id;
+    })();
   }
 
   /** A live model's transitions under its current name, newest first. */
