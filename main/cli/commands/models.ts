@@ -145,13 +145,24 @@ const exportCommand: CliCommand = {
 
 const importCommand: CliCommand = {
   path: ['models', 'import'],
-  args: 'FILE.zip',
-  summary: 'Import a model bundle as a new version, after checking its checksums and opening its model.',
-  options: { name: { type: 'string', placeholder: 'NAME', description: 'register under this model name (default: the name it was exported with)' } },
+  args: 'FILE.zip | MODEL.onnx',
+  summary: 'Import a model bundle, or an external ONNX classifier with its feature names, as a new version.',
+  options: {
+    name: { type: 'string', placeholder: 'NAME', description: 'register under this model name (a bundle defaults to the name it was exported with; required for .onnx)' },
+    features: { type: 'string', placeholder: 'FILE', description: 'with MODEL.onnx: the feature names, one per line, in input order' },
+  },
   async run(ctx) {
     const file = ctx.positionals[0];
-    if (!file) throw usageError('Give the bundle to import: "neuroops models import FILE.zip".');
+    if (!file) throw usageError('Give the bundle or model to import: "neuroops models import FILE.zip" or "neuroops models import model.onnx --features names.txt --name NAME".');
     const core = await ctx.openCore();
+    if (file.toLowerCase().endsWith('.onnx')) {
+      const features = ctx.values.features as string | undefined;
+      const name = ctx.values.name as string | undefined;
+      if (!features || !name) throw usageError('An ONNX model needs its feature names and a model name: "neuroops models import model.onnx --features names.txt --name NAME".');
+      const result = await core.dispatcher.invoke('bundles.importOnnx', { path: path.resolve(file), featuresPath: path.resolve(features), name });
+      printResult(ctx, result, (r) => `Imported ${r.name} version ${r.version} (${r.features} features); run ${r.runId}.`);
+      return;
+    }
     const result = await core.dispatcher.invoke('bundles.import', { path: path.resolve(file), name: ctx.values.name as string | undefined });
     printResult(ctx, result, (r) => `Imported ${r.name} version ${r.version} (version ${r.originalVersion} where it was exported); run ${r.runId}.`);
   },

@@ -26,6 +26,7 @@ export function bundleHandlers(bundles: BundleService, uploadsDir: string): Bund
       return bundles.exportBundle(name, version, target);
     },
     'bundles.import': ({ path: file, name }) => bundles.importBundle(absolute(file), { name }),
+    'bundles.importOnnx': ({ path: file, featuresPath, name }) => bundles.importOnnx(absolute(file), absolute(featuresPath), name),
     'bundles.importData': async ({ fileName, dataBase64, name }) => {
       fs.mkdirSync(uploadsDir, { recursive: true });
       const scratch = bundleScratchPath(uploadsDir, '.zip');

@@ -67,14 +67,19 @@ export async function importBundle(deps: BundleDeps, zipFile: string, options: {
     }
     return { name, version: version.version, runId, originalVersion: manifest.model.version };
   } catch (error) {
-    if (runId) await deps.tracking.deleteRun(runId).catch(() => undefined);
-    if (createdModel) {
-      try {
-        deps.registry.deleteModel(name);
-      } catch {
-        // Someone added a version meanwhile: the model is theirs to keep.
-      }
-    }
+    await undoImport(deps, runId, createdModel ? name : null);
     throw error;
+  }
+}
+
+/** Takes back a failed import: its run, and the model when the import created it. */
+export async function undoImport(deps: BundleDeps, runId: string | undefined, createdModel: string | null): Promise<void> {
+  if (runId) await deps.tracking.deleteRun(runId).catch(() => undefined);
+  if (createdModel) {
+    try {
+      deps.registry.deleteModel(createdModel);
+    } catch {
+      // Someone added a version meanwhile: the model is theirs to keep.
+    }
   }
 }
