@@ -72,3 +72,30 @@ describe('sync through failures', () => {
     await expectExactCopy(local.core, mlflowApi(second.url));
   });
 });
+
+describe('sync when the remote refuses an item', () => {
+  it("fails that run with MLflow's own message, goes on with the others, and shows the reason in the status", async () => {
+    const remote = await serve();
+    const local = await openLocal();
+    cleanups.push(local.close);
+    const { tracking } = local.core.services;
+    const [a, b] = [(await tracking.createRun({ experimentId: '0', runName: 'a' })).runId, (await tracking.createRun({ experimentId: '0', runName: 'b' })).runId];
+    expect((await local.sync.push({ remote: remote.url, scope: { kind: 'all' } })).ok).toBe(true);
+
+    // Someone logs lr=0.1 to the remote copy of run a; locally lr=0.2 is logged later. MLflow params never change.
+    const api = mlflowApi(remote.url);
+    const copy = ((await api.post('runs/search', { experiment_ids: ['0'], filter: `tags.\`neuroops.sync.source_run_id\` = '${a}'` })).runs as Array<{ info: { run_id: string } }>)[0]!;
+    await api.post('runs/log-parameter', { run_id: copy.info.run_id, key: 'lr', value: '0.1' });
+    await tracking.logParam(a, { key: 'lr', value: '0.2' });
+    await tracking.logMetric(b, { key: 'kappa', value: 0.8, timestamp: 1, step: 0 });
+
+    const report = await local.sync.push({ remote: remote.url, scope: { kind: 'all' } });
+    expect(report).toMatchObject({ ok: false, stoppedBy: null, runs: { pushed: 1, failed: 1 }, metricPoints: 1 });
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]).toMatchObject({ kind: 'run', id: a, code: 'INVALID_PARAMETER_VALUE' });
+    expect(report.failures[0]!.message).toContain('lr');
+    const status = local.sync.overview(remote.url);
+    expect(status.runs).toEqual({ synced: 1, pending: 0, failed: 1 });
+    expect(status.failures).toEqual([report.failures[0]]);
+  });
+});

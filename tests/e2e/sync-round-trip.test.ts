@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../support/temp-dir';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServe, type ServeProcess } from './support/server';
+import { REPO_ROOT, startServe, type ServeProcess } from './support/server';
 import { expectExactCopy, mlflowApi, openLocal, remoteRuns, seedLab } from './support/sync-fixture';
 
 let remote: ServeProcess | undefined;
@@ -86,6 +89,26 @@ describe('sync pull from the remote registry', () => {
       expect(await third.sync.pull({ remote: remote.url, ref: 'sleep-stager/2' })).toMatchObject({ version: 1, alreadyPulled: true });
       expect(third.core.services.registry.listVersions('sleep-stager')).toHaveLength(1);
       expect(await third.sync.pull({ remote: remote.url, ref: 'sleep-stager/1' })).toMatchObject({ remoteVersion: '1', version: 2, alreadyPulled: false });
+
+      // A file that no longer matches the hashes the version was pushed with is refused, and nothing is registered.
+      const api = mlflowApi(remote.url);
+      const wrongHashes = JSON.stringify({ 'model.onnx': '0'.repeat(64), 'neuroops.json': '1'.repeat(64) });
+      await api.post('model-versions/set-tag', { name: 'sleep-stager', version: '2', key: 'neuroops.files_sha256', value: wrongHashes });
+      const fresh = await openLocal();
+      try {
+        await expect(fresh.sync.pull({ remote: remote.url, ref: 'sleep-stager/2' })).rejects.toMatchObject({ code: 'CHECKSUM_MISMATCH' });
+        expect(fresh.core.services.registry.searchModels({}).items).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+
+      // The command line, into a fourth data folder.
+      const dataDir = tempDir('neuroops-sync-cli-');
+      const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'neuroops.mjs'), 'sync', 'pull', '--remote', remote.url, '--model', 'sleep-stager@champion', '--json', '--data-dir', dataDir], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+      expect(cli.status, cli.stderr).toBe(0);
+      const answer = JSON.parse(cli.stdout) as { remoteVersion: string; files: Array<{ path: string; sha256: string }> };
+      expect(answer.remoteVersion).toBe('1');
+      expect(answer.files.find((f) => f.path === 'model.onnx')?.sha256).toBe(source.core.services.registry.getVersion('sleep-stager', 1).modelSha256);
     } finally {
       await third.close();
     }

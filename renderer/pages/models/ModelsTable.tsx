@@ -1,6 +1,7 @@
 import { Chip, Link, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { formatMetric, keyMetrics } from './format';
 import type { ModelSummary } from './models-store';
+import { SyncStatusChip } from '../../shell/SyncStatusChip';
 
 /** Every registered model with its production version and that version's key metrics. */
 export function ModelsTable(props: { models: ModelSummary[]; onOpen(name: string): void }) {
@@ -27,7 +28,8 @@ export function ModelsTable(props: { models: ModelSummary[]; onOpen(name: string
             <TableCell>
               <Link component="button" onClick={() => props.onOpen(m.name)} underline="hover">
                 {m.name}
-              </Link>
+              </Link>{' '}
+              <SyncStatusChip model={m.name} />
               {m.description && (
                 <Typography variant="body2" color="text.secondary">
                   {m.description}
