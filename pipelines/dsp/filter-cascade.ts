@@ -24,11 +24,12 @@ export function convolve(a: Float64Array, b: Float64Array): Float64Array {
 export function filterCascadeZeroPhase(signals: readonly Signal[], filters: readonly Float64Array[]): void {
   if (filters.length === 0 || signals.length === 0) return;
   if (filters.length === 1) return filterZeroPhase(signals, filters[0]!);
-  const total = filters.reduce((a, h) => a + h.length, 0);
-  // Samples within `reach` of an edge see some padding; the head copy must also be at
-  // least as long as every filter so that its padding is the full signal's.
+  // Samples within `reach` of an edge see some padding. Filter i, run on a head copy,
+  // spoils the last (sum of the half-lengths so far) samples of it and needs exact input
+  // up to reach + (the half-lengths still to come) samples, so 2·reach + 1 samples are
+  // enough; the copy must also be as long as every filter so its padding is the full signal's.
   const reach = filters.reduce((a, h) => a + (h.length - 1) / 2, 0);
-  const head = 2 * total;
+  const head = Math.max(2 * reach + 1, ...filters.map((h) => h.length));
   const short = signals.filter((s) => s.length < 2 * head);
   const long = signals.filter((s) => s.length >= 2 * head);
   for (const h of filters) filterZeroPhase(short, h);

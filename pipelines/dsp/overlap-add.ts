@@ -4,11 +4,12 @@
  *
  * Each signal is extended at both ends by len(h) − 1 samples of odd
  * reflection (2·x[0] − x[k], zeros past the signal's own length), filtered
- * block by block, and shifted back by the filter's group delay. Two real
- * signals share one complex FFT (one in the real part, one in the imaginary
- * part): the filter is real, so the two convolutions come back separated.
+ * block by block with the filter centred on sample 0 (so its spectrum is
+ * real and there is no delay to undo). Two real signals share one complex
+ * FFT (one in the real part, one in the imaginary part): the filter is real,
+ * so the two convolutions come back separated.
  */
-import { fftPlan, multiplySpectra } from './fft';
+import { fftPlan } from './fft';
 
 export type Signal = Float32Array | Float64Array;
 
@@ -54,6 +55,23 @@ export function filterZeroPhase(signals: readonly Signal[], taps: Float64Array):
   for (const [n, group] of byLength) filterGroup(group, n, taps);
 }
 
+/**
+ * The filter's spectrum, real: the taps are placed centred on sample 0
+ * (the left half wrapped to the end), so the transform of a symmetric filter
+ * has no phase, and the group delay is undone by where the output is read.
+ * The 1/N of the inverse transform is folded in.
+ */
+function centredSpectrum(taps: Float64Array, nfft: number): Float64Array {
+  const half = (taps.length - 1) / 2;
+  const re = new Float64Array(nfft);
+  const im = new Float64Array(nfft);
+  for (let j = 0; j <= half; j++) re[j] = taps[half + j]!;
+  for (let j = 1; j <= half; j++) re[nfft - j] = taps[half - j]!;
+  fftPlan(nfft).forward(re, im);
+  for (let k = 0; k < nfft; k++) re[k] = re[k]! / nfft;
+  return re;
+}
+
 function filterGroup(signals: Signal[], n: number, taps: Float64Array): void {
   const nh = taps.length;
   if (n === 0) return;
@@ -61,10 +79,8 @@ function filterGroup(signals: Signal[], n: number, taps: Float64Array): void {
   const nx = n + 2 * edge;
   const nfft = overlapAddFftLength(nh, nx);
   const plan = fftPlan(nfft);
-  const hr = new Float64Array(nfft);
-  const hi = new Float64Array(nfft);
-  hr.set(taps);
-  plan.forward(hr, hi);
+  const gain = centredSpectrum(taps, nfft);
+  const half = (nh - 1) / 2;
 
   const extA = new Float64Array(nx);
   const extB = new Float64Array(nx);
@@ -73,7 +89,6 @@ function filterGroup(signals: Signal[], n: number, taps: Float64Array): void {
   const re = new Float64Array(nfft);
   const im = new Float64Array(nfft);
   const segLen = nfft - nh + 1;
-  const shift = (nh - 1) / 2 + edge;
 
   for (let c = 0; c < signals.length; c += 2) {
     const a = signals[c]!;
@@ -94,15 +109,28 @@ function filterGroup(signals: Signal[], n: number, taps: Float64Array): void {
         im.fill(0);
       }
       plan.forward(re, im);
-      multiplySpectra(re, im, hr, hi, nfft);
-      plan.inverse(re, im);
-      // Block output j lands at start − shift + j; keep what falls inside [0, n).
-      const from = Math.max(0, shift - start);
-      const to = Math.min(nfft, n + shift - start);
-      for (let j = from; j < to; j++) {
-        const t = start - shift + j;
-        outA[t] = outA[t]! + re[j]!;
-        outB[t] = outB[t]! + im[j]!;
+      for (let k = 0; k < nfft; k++) {
+        const g = gain[k]!;
+        re[k] = re[k]! * g;
+        im[k] = im[k]! * g;
+      }
+      // The inverse transform as a forward one with the parts swapped: FFT(i·conj Z) = i·conj(N·IFFT Z).
+      plan.forward(im, re);
+      // Buffer index j holds output start − edge + j, or − nfft for the wrapped (anti-causal) part.
+      const origin = start - edge;
+      const wrap = nfft - half;
+      const first = Math.max(0, -origin);
+      const last = Math.min(wrap, n - origin);
+      for (let j = first; j < last; j++) {
+        outA[origin + j] = outA[origin + j]! + re[j]!;
+        outB[origin + j] = outB[origin + j]! + im[j]!;
+      }
+      const wrapOrigin = origin - nfft;
+      const wrapFirst = Math.max(wrap, -wrapOrigin);
+      const wrapLast = Math.min(nfft, n - wrapOrigin);
+      for (let j = wrapFirst; j < wrapLast; j++) {
+        outA[wrapOrigin + j] = outA[wrapOrigin + j]! + re[j]!;
+        outB[wrapOrigin + j] = outB[wrapOrigin + j]! + im[j]!;
       }
     }
     a.set(outA);

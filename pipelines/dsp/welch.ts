@@ -14,6 +14,8 @@ export interface WelchOptions {
   noverlap: number;
   /** Defaults to a periodic Hann window of nperseg samples. */
   window?: Float64Array;
+  /** Only the bins up to this frequency (Hz) are computed, e.g. the top of the bands; all by default. */
+  maxHz?: number;
 }
 
 export interface Psd {
@@ -53,7 +55,8 @@ export function welchSegments(x: Float32Array | Float64Array, starts: readonly n
   for (let i = 0; i < nperseg; i++) winSq += win[i]! * win[i]!;
   const scale = 1 / (sfreq * winSq);
   const segments = starts.length;
-  const bins = Math.floor(nperseg / 2) + 1;
+  const allBins = Math.floor(nperseg / 2) + 1;
+  const bins = options.maxHz === undefined ? allBins : Math.min(allBins, Math.floor((options.maxHz * nperseg) / sfreq) + 1);
   const power = new Float64Array(bins);
   const plan = dftPlan(nperseg);
   const re = new Float64Array(nperseg);
@@ -65,7 +68,7 @@ export function welchSegments(x: Float32Array | Float64Array, starts: readonly n
     plan.forward(re, im);
     accumulatePair(re, im, nperseg, bins, power);
   }
-  const lastDoubled = nperseg % 2 === 0 ? bins - 1 : bins;
+  const lastDoubled = nperseg % 2 === 0 ? allBins - 1 : allBins;
   for (let k = 0; k < bins; k++) {
     const oneSided = k > 0 && k < lastDoubled ? 2 : 1;
     power[k] = (power[k]! * scale * oneSided) / segments;

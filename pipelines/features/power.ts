@@ -33,7 +33,8 @@ export function relativeBandPower(state: EegState, bands: readonly SpecBand[], p
   const perEpoch = Math.floor((epochs.length - noverlap) / step);
   const starts = epochs.kept.flatMap((s) => Array.from({ length: perEpoch }, (_, i) => s + i * step));
   state.data.forEach((x, c) => {
-    const psd = welchSegments(x, starts, { sfreq, nperseg, noverlap });
+    // Bins above the top band are never summed: skip them.
+    const psd = welchSegments(x, starts, { sfreq, nperseg, noverlap, maxHz: top });
     const { relative } = bandPowers(psd.freqs, psd.power, bands);
     const channel = state.channels[c]!;
     bands.forEach((b, i) => {

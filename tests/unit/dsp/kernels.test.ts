@@ -1,6 +1,6 @@
 /** FFT plans against a direct DFT, and the filter design's refusals. */
 import { describe, expect, it } from 'vitest';
-import { designBandFilter, designNotchFilter, dftPlan, filterZeroPhase, rfft } from '../../../pipelines/dsp';
+import { designBandFilter, designNotchFilter, dftPlan, filterZeroPhase, rfft, welch } from '../../../pipelines/dsp';
 import { filterCascadeZeroPhase } from '../../../pipelines/dsp/filter-cascade';
 import { isPipelineError } from '../../../pipelines/errors';
 
@@ -69,5 +69,50 @@ describe('filter cascade', () => {
     let worst = 0;
     for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(both[0]![i]! - one[i]!));
     expect(worst).toBeLessThan(1e-9);
+  });
+
+  it.each([5000, 9000, 30000])('equals three filters applied one after the other, edges included (%i samples)', (n) => {
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.031) * 40 + Math.cos(i * 2.2) * 3 + ((i * 104729) % 97) / 7 - i * 0.02);
+    const filters = [designNotchFilter(250, [60]).taps, designBandFilter(250, 1, 50).taps, designNotchFilter(250, [25], 2).taps];
+    const one = Float64Array.from(x);
+    for (const h of filters) filterZeroPhase([one], h);
+    const both = [Float64Array.from(x)];
+    filterCascadeZeroPhase(both, filters);
+    let worst = 0;
+    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(both[0]![i]! - one[i]!));
+    expect(worst).toBeLessThan(1e-9);
+  });
+});
+
+describe('welch up to a frequency', () => {
+  it('gives the full PSD\'s bins up to maxHz, and no more', () => {
+    const x = Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i * 0.3) * 10 + ((i * 7919) % 101) / 10);
+    const full = welch(x, { sfreq: 500, nperseg: 1000, noverlap: 500 });
+    const low = welch(x, { sfreq: 500, nperseg: 1000, noverlap: 500, maxHz: 45 });
+    expect(low.power.length).toBe(91);
+    expect(Array.from(low.freqs)).toEqual(Array.from(full.freqs.subarray(0, 91)));
+    expect(Array.from(low.power)).toEqual(Array.from(full.power.subarray(0, 91)));
+  });
+});
+
+describe('the mixed-radix FFT', () => {
+  it.each([8, 16, 64, 512, 1000, 2048, 4000, 32768])('equals the DFT by its definition (%i points, radix 8 first)', (n) => {
+    const re = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 1.3) + (i % 7));
+    const im = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.7) - (i % 3));
+    const xr = Float64Array.from(re);
+    const xi = Float64Array.from(im);
+    dftPlan(n).forward(xr, xi);
+    let worst = 0;
+    for (const k of [0, 1, 3, 7 % n, n >> 1, n - 1]) {
+      let sr = 0;
+      let si = 0;
+      for (let j = 0; j < n; j++) {
+        const a = (-2 * Math.PI * ((j * k) % n)) / n;
+        sr += re[j]! * Math.cos(a) - im[j]! * Math.sin(a);
+        si += re[j]! * Math.sin(a) + im[j]! * Math.cos(a);
+      }
+      worst = Math.max(worst, Math.abs(sr - xr[k]!), Math.abs(si - xi[k]!));
+    }
+    expect(worst / n).toBeLessThan(1e-13);
   });
 });
