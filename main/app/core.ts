@@ -21,6 +21,8 @@ import { syncHandlers } from '../services/sync/handlers';
 import { AuditChain } from '../services/audit/audit-chain';
 import { auditHandlers } from '../services/audit/handlers';
 import { SyncService } from '../services/sync/sync-service';
+import { createTrainingService, type TrainingService } from '../services/training/training-service';
+import { trainingHandlers } from '../services/training/handlers';
 import { dataPaths, ensureDataDir } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
 import { removeOwnScratch, sweepLeftovers } from './leftovers';
@@ -44,6 +46,7 @@ export interface CoreServices {
   registry: RegistryService;
   bundles: BundleService;
   sync: SyncService;
+  training: TrainingService;
 }
 
 export interface Core {
@@ -91,6 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sync = new SyncService({ db, tracking, registry: registry.registry, secrets: host.secrets });
   // Only a host (the app, serve) pushes in the background; a one-shot command does what it was asked.
   if (options.exclusive) sync.startAuto();
+  const training = createTrainingService({ dataDir: options.dataDir, executor, registry: registry.registry });
   const handlers: Handlers = {
     ...systemHandlers({ db, dataDir: options.dataDir, host }),
     ...trackingHandlers(tracking),
@@ -99,6 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...datasetHandlers(),
     ...syncHandlers(sync),
     ...auditHandlers(new AuditChain(db, APP_VERSION)),
+    ...trainingHandlers(training),
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;
@@ -108,7 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     events,
     httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, mlflowNotFoundRoute],
-    services: { tracking, executor, registry: registry.registry, bundles: registry.bundles, sync },
+    services: { tracking, executor, registry: registry.registry, bundles: registry.bundles, sync, training },
     async close() {
       if (closed) return;
       closed = true;

@@ -6,6 +6,7 @@ import { registryEvents, registryProcedures } from './registry';
 import { syncEvents, syncProcedures } from './sync';
 import { systemEvents, systemProcedures } from './system';
 import { trackingEvents, trackingProcedures } from './tracking';
+import { trainingProcedures } from './training';
 
 /**
  * The whole API, declared once. Each feature adds its procedures and events in its own
@@ -19,6 +20,7 @@ export const procedures = {
   ...desktopProcedures,
   ...syncProcedures,
   ...auditProcedures,
+  ...trainingProcedures,
 };
 
 export const events = {

@@ -28,6 +28,8 @@ export interface FlowDef<P = unknown> {
   readonly description: string;
   /** The tracking experiment its runs go to (default: the flow's name). */
   readonly experiment?: string;
+  /** The experiment one run goes to, when its params name one (before `experiment`). */
+  experimentOf?(params: P): string | undefined;
   /** Checked before anything starts: bad params never create a run. */
   readonly params: z.ZodType<P>;
   /** Every task it may call; the registry gives workers these by name. */

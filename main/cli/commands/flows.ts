@@ -15,7 +15,7 @@ function requireRunId(ctx: CliContext): string {
 }
 
 /** Streams a run's state changes, progress and warnings to stderr while `flows run` waits. */
-function reportProgress(ctx: CliContext, flowRunId: string, labels: Map<string, string>) {
+export function reportProgress(ctx: CliContext, flowRunId: string, labels: Map<string, string>) {
   let lastProgress = '';
   return (envelope: EventEnvelope): void => {
     const payload = envelope.payload as { flowRunId?: string };

@@ -8,7 +8,8 @@ import { modelsCommands } from './models';
 import { runsCommands } from './runs';
 import { serveCommand } from './serve';
 import { syncCommands } from './sync';
+import { trainCommand } from './train';
 import { usersCommands } from './users';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands, ...dbCommands, ...syncCommands, ...auditCommands];
+export const commands: readonly CliCommand[] = [serveCommand, inspectCommand, featuresCommand, trainCommand, ...flowsCommands, ...runsCommands, ...modelsCommands, ...usersCommands, ...dbCommands, ...syncCommands, ...auditCommands];

@@ -9,7 +9,7 @@ import { BUNDLE_FILES, BUNDLE_FORMAT_VERSION, type BundleManifest } from './bund
 import type { BundleDeps } from './bundle-deps';
 import { formatChecksums } from './checksums';
 import { inputExampleJson } from './input-example';
-import { formatMlmodel } from './mlmodel';
+import { formatMlmodel } from '../../../pipelines/ml/mlmodel';
 import { formatReadme } from './readme';
 
 // Loaded when a bundle is written, not with the core: every command would pay for it.

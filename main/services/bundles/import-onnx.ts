@@ -18,7 +18,7 @@ import { checkModelName } from '../registry/names';
 import { describeOnnx } from '../registry/onnx-signature';
 import type { BundleDeps } from './bundle-deps';
 import { IMPORT_EXPERIMENT, undoImport } from './import-bundle';
-import { formatMlmodel } from './mlmodel';
+import { formatMlmodel } from '../../../pipelines/ml/mlmodel';
 
 export interface ImportedOnnx {
   name: string;

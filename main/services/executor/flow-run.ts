@@ -109,7 +109,7 @@ export class FlowRunControl {
   }
 
   private get experimentName(): string {
-    return this.flow.experiment ?? this.flow.name;
+    return this.flow.experimentOf?.(this.params) ?? this.flow.experiment ?? this.flow.name;
   }
 
   snapshot(): FlowRun {

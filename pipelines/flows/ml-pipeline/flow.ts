@@ -4,6 +4,7 @@ import { searchChunkTask } from '../ml-search';
 import { STAGE_KINDS, type StageKind } from './stage';
 import { findStage } from './stage-catalog';
 import { stageTask } from './stage-task';
+import { searchBeforeTrain } from '../training/search-step';
 
 const stageRef = z.object({
   fn: z.string().min(1),
@@ -31,7 +32,13 @@ function checkStage(kind: StageKind, ref: StageRef, ctx: z.RefinementCtx): void 
 }
 
 export const mlPipelineParams = z
-  .object({ load: stageRef, process: stageRef, train: stageRef })
+  .object({
+    load: stageRef,
+    process: stageRef,
+    train: stageRef,
+    /** The tracking experiment of this run (default: ml_pipeline). */
+    experiment: z.string().min(1).max(500).optional(),
+  })
   .superRefine((params, ctx) => {
     for (const kind of STAGE_KINDS) checkStage(kind, params[kind], ctx);
   });
@@ -44,7 +51,9 @@ export type MlPipelineParams = z.infer<typeof mlPipelineParams>;
 export async function runMlPipeline(ctx: FlowContext, stages: MlPipelineParams): Promise<unknown> {
   let data: unknown = null;
   for (const kind of STAGE_KINDS) {
-    const { fn, args } = stages[kind];
+    const { fn } = stages[kind];
+    // A train stage that asks for a search gets it here, on the pool, before it runs.
+    const args = kind === 'train' ? await searchBeforeTrain(ctx, fn, stages[kind].args, data) : stages[kind].args;
     data = await ctx.task(stageTask, { kind, fn, args, input: data }, { label: kind });
   }
   return data;
@@ -56,6 +65,7 @@ export const mlPipelineFlow = defineFlow<MlPipelineParams>({
   version: '1',
   description: 'Pluggable training pipeline: load → process → train, each stage a nested tracked run.',
   params: mlPipelineParams,
+  experimentOf: (params) => params.experiment,
   // searchChunkTask: the hyper-parameter search's chunks run on the pool from this flow (pipelines/flows/ml-search).
   tasks: [stageTask, searchChunkTask],
   run: (params, ctx) => runMlPipeline(ctx, params),

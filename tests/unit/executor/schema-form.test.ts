@@ -31,7 +31,7 @@ describe('a form from a params schema', () => {
   });
 
   it("makes ml_pipeline's load, process and train stage pickers", () => {
-    expect(fieldsOf(schemaOf(mlPipelineParams)).map((f) => `${f.key}:${f.kind}`)).toEqual(['load:stage', 'process:stage', 'train:stage']);
+    expect(fieldsOf(schemaOf(mlPipelineParams)).map((f) => `${f.key}:${f.kind}`)).toEqual(['load:stage', 'process:stage', 'train:stage', 'experiment:string']);
   });
 
   it('checks numbers as the schema bounds them', () => {

@@ -21,6 +21,7 @@ function mlflowTime(date: Date): string {
  * The MLmodel file of an ONNX model directory, with the fields `mlflow.onnx.load_model`
  * and `mlflow.pyfunc.load_model` read: the `onnx` flavor (data, providers), the
  * `python_function` flavor pointing at mlflow.onnx, the signature and the input example.
+ * The training flow writes it into the model directory it logs; bundle export too.
  */
 export function formatMlmodel(input: MlmodelInput): string {
   const lines = [
