@@ -43,10 +43,10 @@ export class SimdRows {
   private readonly kPad: number;
   private readonly n: number;
   private readonly stride: number;
-  private readonly rowsPadded: number;
   private readonly yAt: number;
   private readonly wAt: number;
-  private readonly gAt: number;
+  /** Where the sums start: after room for the weight rows of the current call. */
+  private gAt = 0;
 
   /** Copies k rows of n samples into the module's memory, each minus its `offset` (none by default). */
   constructor(rows: ReadonlyArray<ArrayLike<number>>, offset?: Float64Array) {
@@ -55,15 +55,11 @@ export class SimdRows {
     this.kPad = this.k + (this.k % 2);
     this.n = rows[0]?.length ?? 0;
     this.stride = this.n + (this.n % 2);
-    this.rowsPadded = Math.ceil(this.k / 4) * 4;
     const xBytes = this.kPad * this.stride * 8;
     this.yAt = xBytes;
     this.wAt = this.yAt + 4 * BLOCK * 8;
-    this.gAt = this.wAt + this.rowsPadded * this.kPad * 8;
-    const bytes = this.gAt + this.rowsPadded * this.kPad * 8;
-    const memory = this.kernel.memory;
-    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-    const x = new Float64Array(memory.buffer, 0, this.k * this.stride);
+    this.reserve(this.k);
+    const x = new Float64Array(this.kernel.memory.buffer, 0, this.k * this.stride);
     rows.forEach((row, j) => {
       const at = j * this.stride;
       const mu = offset?.[j] ?? 0;
@@ -71,11 +67,22 @@ export class SimdRows {
     });
   }
 
+  /** Room for m weight rows and m rows of sums (rounded up to four); returns the padded row count. */
+  private reserve(m: number): number {
+    const rows = Math.ceil(m / 4) * 4;
+    this.gAt = this.wAt + rows * this.kPad * 8;
+    const bytes = this.gAt + rows * this.kPad * 8;
+    const memory = this.kernel.memory;
+    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    return rows;
+  }
+
   /** Runs project4 for every block and group of four weight rows; `use` reads the block's rows. */
   private eachProjectedBlock(w: Float64Array, m: number, use: (y: Float64Array[], rows: number, i: number, start: number, len: number, even: number) => void): void {
     const { k, kPad, n, stride, kernel } = this;
+    const rowsPadded = this.reserve(m);
     const buffer = kernel.memory.buffer;
-    const wView = new Float64Array(buffer, this.wAt, this.rowsPadded * kPad);
+    const wView = new Float64Array(buffer, this.wAt, rowsPadded * kPad);
     wView.fill(0);
     for (let i = 0; i < m; i++) wView.set(w.subarray(i * k, (i + 1) * k), i * kPad);
     const y = Array.from({ length: 4 }, (_, r) => new Float64Array(buffer, this.yAt + r * BLOCK * 8, BLOCK));
@@ -106,10 +113,11 @@ export class SimdRows {
   /** X·Xᵀ (k × k, row-major): four rows at a time copied to the block buffer, then accumulated against all. */
   scatter(): Float64Array {
     const { k, kPad, n, stride, kernel } = this;
+    const rowsPadded = this.reserve(k);
     const buffer = kernel.memory.buffer;
     const x = new Float64Array(buffer, 0, kPad * stride);
     const y = Array.from({ length: 4 }, (_, r) => new Float64Array(buffer, this.yAt + r * BLOCK * 8, BLOCK));
-    const gView = new Float64Array(buffer, this.gAt, this.rowsPadded * kPad);
+    const gView = new Float64Array(buffer, this.gAt, rowsPadded * kPad);
     gView.fill(0);
     for (let start = 0; start < n; start += BLOCK) {
       const even = Math.min(BLOCK, n - start) + (Math.min(BLOCK, n - start) % 2);
@@ -129,7 +137,8 @@ export class SimdRows {
   /** fixedPointSums(w, m, rows, alpha) on the copied rows. */
   sums(w: Float64Array, m: number, alpha: number): FixedPointSums {
     const { k, kPad, stride, kernel } = this;
-    const gView = new Float64Array(kernel.memory.buffer, this.gAt, this.rowsPadded * kPad);
+    const rowsPadded = this.reserve(m);
+    const gView = new Float64Array(kernel.memory.buffer, this.gAt, rowsPadded * kPad);
     gView.fill(0);
     const gPrime = new Float64Array(m);
     this.eachProjectedBlock(w, m, (y, rows, i, start, len, even) => {
