@@ -19,7 +19,7 @@
  * PREP's RANSAC criterion (and pyprep's own PSD criterion) are not implemented.
  */
 import { prepLowpass } from './hf-lowpass';
-import { madOf, matlabIqr, matlabQuantile, medianOf } from './order-statistics';
+import { madBelow, madOf, matlabIqr, matlabQuantile, medianOf } from './order-statistics';
 
 export interface DetectionParams {
   flatUv: number;
@@ -46,12 +46,23 @@ export interface Detection {
 const IQR_TO_SD = 0.7413;
 const MAD_TO_SD = 1.4826;
 
-export function detectBadChannels(data: readonly Float32Array[], channels: readonly string[], sfreq: number, params: DetectionParams): Detection {
+/**
+ * `lowpassed`, when given, is prepLowpass of `data` (all channels, in order):
+ * the robust reference detects on many re-referenced versions of one signal,
+ * and the low-pass being linear it filters the signal once and each reference once.
+ */
+export function detectBadChannels(
+  data: readonly Float32Array[],
+  channels: readonly string[],
+  sfreq: number,
+  params: DetectionParams,
+  lowpassed?: readonly Float32Array[],
+): Detection {
   const nCh = channels.length;
   const n = data[0]?.length ?? 0;
   const scratch = new Float64Array(Math.max(n, nCh));
   const isNan = data.map((x) => x.some((v) => !Number.isFinite(v)));
-  const isFlat = data.map((x, c) => !isNan[c] && (madOf(x, scratch) < params.flatUv || std(x) < params.flatUv));
+  const isFlat = data.map((x, c) => !isNan[c] && (madBelow(x, params.flatUv, scratch) || std(x) < params.flatUv));
   const usable = channels.map((_, c) => !isNan[c] && !isFlat[c]);
   const usableIdx = channels.flatMap((_, c) => (usable[c] ? [c] : []));
   const raw = usableIdx.map((c) => data[c]!);
@@ -62,7 +73,7 @@ export function detectBadChannels(data: readonly Float32Array[], channels: reado
   const ampSpread = matlabIqr(amplitudes, scratch) * IQR_TO_SD;
   usableIdx.forEach((c, k) => (deviationZ[c] = robustZ(amplitudes[k]!, ampCentre, ampSpread)));
 
-  const low = prepLowpass(raw, sfreq);
+  const low = lowpassed ? usableIdx.map((c) => lowpassed[c]!) : prepLowpass(raw, sfreq);
   const hfNoiseZ = new Array<number>(nCh).fill(NaN);
   if (sfreq > 100) {
     const residual = new Float64Array(n);
@@ -143,7 +154,7 @@ function correlationWindows(low: readonly Float32Array[], w: number, threshold: 
       const seg = low[c]!.subarray(start, start + w);
       // PREP tests for a MAD of exactly zero; FFT filtering leaves rounding
       // noise (~1e-13 µV) where the input was flat, so the flat threshold is used.
-      if (madOf(seg, scratch) < flatUv) {
+      if (madBelow(seg, flatUv, scratch)) {
         dropout[c] = dropout[c]! + 1;
         lowCorrelation[c] = lowCorrelation[c]! + 1; // a flat window correlates with nothing
         continue;
@@ -162,22 +173,56 @@ function correlationWindows(low: readonly Float32Array[], w: number, threshold: 
       live.push(c);
     }
     const m = live.length;
-    for (let a = 0; a < m; a++) {
-      corr[a * m + a] = 0; // PREP zeroes each channel's correlation with itself
-      for (let b = a + 1; b < m; b++) {
-        let s = 0;
-        const ra = a * w;
-        const rb = b * w;
-        for (let i = 0; i < w; i++) s += centred[ra + i]! * centred[rb + i]!;
-        const r = Math.abs(s / (norms[a]! * norms[b]!));
-        corr[a * m + b] = r;
-        corr[b * m + a] = r;
-      }
-    }
+    absoluteCorrelations(centred, norms, m, w, corr);
     for (let a = 0; a < m; a++) {
       for (let b = 0; b < m; b++) column[b] = corr[b * m + a]!;
       if (matlabQuantile(column.subarray(0, m), 0.98, scratch) < threshold) lowCorrelation[live[a]!] = lowCorrelation[live[a]!]! + 1;
     }
   }
   return { count, lowCorrelation, dropout };
+}
+
+/**
+ * |r| between every pair of the m centred rows (length w) of `centred`, into
+ * corr (m × m, zero diagonal as PREP has it). Each row a is multiplied with
+ * four rows b at a time, so a's samples are loaded once for four products.
+ */
+function absoluteCorrelations(centred: Float64Array, norms: Float64Array, m: number, w: number, corr: Float64Array): void {
+  const put = (a: number, b: number, s: number) => {
+    const r = Math.abs(s / (norms[a]! * norms[b]!));
+    corr[a * m + b] = r;
+    corr[b * m + a] = r;
+  };
+  for (let a = 0; a < m; a++) {
+    corr[a * m + a] = 0;
+    const ra = a * w;
+    let b = a + 1;
+    for (; b + 3 < m; b += 4) {
+      const r0 = b * w;
+      const r1 = r0 + w;
+      const r2 = r1 + w;
+      const r3 = r2 + w;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < w; i++) {
+        const x = centred[ra + i]!;
+        s0 += x * centred[r0 + i]!;
+        s1 += x * centred[r1 + i]!;
+        s2 += x * centred[r2 + i]!;
+        s3 += x * centred[r3 + i]!;
+      }
+      put(a, b, s0);
+      put(a, b + 1, s1);
+      put(a, b + 2, s2);
+      put(a, b + 3, s3);
+    }
+    for (; b < m; b++) {
+      const rb = b * w;
+      let s = 0;
+      for (let i = 0; i < w; i++) s += centred[ra + i]! * centred[rb + i]!;
+      put(a, b, s);
+    }
+  }
 }

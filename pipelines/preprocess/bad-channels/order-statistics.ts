@@ -68,6 +68,23 @@ export function madOf(values: ArrayLike<number>, scratch: Float64Array): number 
   return medianOf(dev, dev);
 }
 
+/** MATLAB's adjusted position of quantile q among n sorted values: the lower order statistic and the weight of the next. */
+function matlabPosition(n: number, q: number): { pre: number; frac: number } {
+  const adjusted = Math.min(Math.max((q - 0.5) * (n / (n - 1)) + 0.5, 0), 1);
+  const exact = (n - 1) * adjusted;
+  const pre = Math.floor(exact);
+  return { pre, frac: exact - pre };
+}
+
+/** The quantile at `pos` of a[lo..], interpolated; a[lo..] is reordered. */
+function quantileAt(a: Float64Array, pos: { pre: number; frac: number }, lo: number): number {
+  select(a, pos.pre, lo, a.length - 1);
+  if (pos.frac === 0) return a[pos.pre]!;
+  let next = Infinity;
+  for (let i = pos.pre + 1; i < a.length; i++) if (a[i]! < next) next = a[i]!;
+  return a[pos.pre]! + (next - a[pos.pre]!) * pos.frac;
+}
+
 /**
  * MATLAB's quantile (values as a sample: q adjusted to (q − ½)·n/(n − 1) + ½,
  * then linear interpolation between order statistics), as PREP uses it.
@@ -78,14 +95,46 @@ export function matlabQuantile(values: ArrayLike<number>, q: number, scratch: Fl
   for (let i = 0; i < n; i++) scratch[i] = values[i]!;
   if (n === 1) return scratch[0]!;
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
-  const adjusted = Math.min(Math.max((q - 0.5) * (n / (n - 1)) + 0.5, 0), 1);
-  const exact = (n - 1) * adjusted;
-  const pre = Math.floor(exact);
-  const [lo, hi] = orderPair(a, pre);
-  return exact === pre ? lo : lo + (hi - lo) * (exact - pre);
+  return quantileAt(a, matlabPosition(n, q), 0);
 }
 
-/** MATLAB-style inter-quartile range. */
+/**
+ * MATLAB-style inter-quartile range, from one copy: once the lower quartile's
+ * order statistic is in place, everything above it lies to its right, so the
+ * upper one is selected in that part only.
+ */
 export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): number {
-  return matlabQuantile(values, 0.75, scratch) - matlabQuantile(values, 0.25, scratch);
+  const n = values.length;
+  if (n < 2) return n === 0 ? NaN : 0;
+  for (let i = 0; i < n; i++) scratch[i] = values[i]!;
+  const a = scratch.length === n ? scratch : scratch.subarray(0, n);
+  const lower = matlabPosition(n, 0.25);
+  const q1 = quantileAt(a, lower, 0);
+  return quantileAt(a, matlabPosition(n, 0.75), lower.pre + 1) - q1;
+}
+
+/**
+ * Whether madOf(values) < threshold, with one selection (the median) and one
+ * counting pass instead of a second selection: the MAD is below the threshold
+ * exactly when enough deviations are (for an even count, the two middle
+ * deviations are found from the counts' neighbours).
+ */
+export function madBelow(values: ArrayLike<number>, threshold: number, scratch: Float64Array): boolean {
+  const n = values.length;
+  if (n === 0) return false;
+  const m = medianOf(values, scratch);
+  let below = 0;
+  let largestBelow = -Infinity;
+  let smallestAtOrAbove = Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(values[i]! - m);
+    if (d < threshold) {
+      below++;
+      if (d > largestBelow) largestBelow = d;
+    } else if (d < smallestAtOrAbove) smallestAtOrAbove = d;
+  }
+  if (n % 2) return below >= (n + 1) / 2;
+  if (below >= n / 2 + 1) return true;
+  if (below < n / 2) return false;
+  return (largestBelow + smallestAtOrAbove) / 2 < threshold; // the two middle deviations straddle the threshold
 }

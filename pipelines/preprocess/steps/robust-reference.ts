@@ -19,6 +19,7 @@ import { PipelineError } from '../../errors';
 import { channelPositions } from '../../eeg/montage';
 import type { Xyz } from '../../eeg/montage';
 import { detectBadChannels } from '../bad-channels/detect';
+import { prepLowpass } from '../bad-channels/hf-lowpass';
 import type { BadReason, DetectionParams } from '../bad-channels/detect';
 import { interpolateBadChannels } from '../bad-channels/interpolate';
 import type { StepOf } from '../spec';
@@ -45,9 +46,13 @@ export function robustAverageReference(
   const placed = channelPositions(names, ctx.electrodes);
   const setup: Setup = { names, sfreq, params: badStep.params, positions: placed.positions, label: ctx.label };
   const signal = state.data;
-  const detect = (data: Channels) => detectBadChannels(data, names, sfreq, badStep.params);
+  const detect = (data: Channels, low?: Channels) => detectBadChannels(data, names, sfreq, badStep.params, low);
+  // Detection low-passes what it is given; low(signal − reference) = low(signal) − low(reference),
+  // so the channels are filtered once here and each round filters only its reference.
+  const lowSignal = prepLowpass(signal, sfreq);
+  const detectReferenced = (reference: Float64Array) => detect(subtracted(signal, reference), subtracted(lowSignal, lowpassedReference(reference, sfreq)));
 
-  const initial = detect(signal);
+  const initial = detect(signal, lowSignal);
   const unusable = new Set([...initial.by.nan, ...initial.by.flat, ...initial.by.snr]);
   const refIdx = names.flatMap((n, i) => (unusable.has(n) ? [] : [i]));
   if (refIdx.length < 2) throw tooManyBad(ctx.label, names.length, unusable.size);
@@ -58,7 +63,7 @@ export function robustAverageReference(
   let bad = new Set<string>();
   const maxIterations = step.params.maxIterations ?? 4;
   for (let iteration = 0; ; iteration++) {
-    const found = detect(subtracted(signal, reference));
+    const found = detectReferenced(reference);
     for (const [why, chs] of Object.entries(found.by) as Array<[BadReason, string[]]>) for (const c of chs) accumulated[why].add(c);
     bad = new Set((Object.keys(accumulated) as BadReason[]).filter((k) => k !== 'snr').flatMap((k) => [...accumulated[k]]));
     if ((iteration > 1 && (bad.size === 0 || sameSet(bad, previous))) || iteration > maxIterations) break;
@@ -69,8 +74,8 @@ export function robustAverageReference(
 
   // Reference from the data with every accumulated bad channel interpolated.
   reference = meanOver(bad.size ? interpolated(signal, bad, setup) : signal, refIdx);
+  const afterReference = detectReferenced(reference);
   subtractInPlace(signal, reference);
-  const afterReference = detect(signal);
   const toInterpolate = new Set([...afterReference.bad, ...unusable]);
   if (toInterpolate.size) interpolateBadChannels(signal, names, setup.positions, toInterpolate, ctx.label);
   subtractInPlace(signal, meanOver(signal, refIdx));
@@ -129,7 +134,11 @@ function medianOver(data: Channels, idx: readonly number[]): Float64Array {
   return out;
 }
 
-function subtracted(data: Channels, reference: Float64Array): Channels {
+function lowpassedReference(reference: Float64Array, sfreq: number): Float64Array {
+  return Float64Array.from(prepLowpass([Float32Array.from(reference)], sfreq)[0]!);
+}
+
+function subtracted(data: Channels, reference: ArrayLike<number>): Channels {
   return data.map((x) => {
     const y = new Float32Array(x.length);
     for (let i = 0; i < x.length; i++) y[i] = x[i]! - reference[i]!;

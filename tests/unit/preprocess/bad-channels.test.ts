@@ -10,7 +10,7 @@ import { readRecording } from '../../../pipelines/eeg/open';
 import { detectBadChannels } from '../../../pipelines/preprocess/bad-channels/detect';
 import type { DetectionParams } from '../../../pipelines/preprocess/bad-channels/detect';
 import { forwardBackwardKernel, prepLowpassKernel } from '../../../pipelines/preprocess/bad-channels/hf-lowpass';
-import { madOf, matlabIqr, matlabQuantile, medianOf } from '../../../pipelines/preprocess/bad-channels/order-statistics';
+import { madBelow, madOf, matlabIqr, matlabQuantile, medianOf } from '../../../pipelines/preprocess/bad-channels/order-statistics';
 import { recordingsDir } from '../eeg/support/paths';
 import { CHANNELS_64, addWhiteNoise, replaceWithUnrelated, syntheticEeg } from './support/synthetic-eeg';
 
@@ -132,6 +132,19 @@ describe('order statistics', () => {
     expect(matlabIqr([1, 2, 3, 4, 5, 6, 7, 8], s)).toBeCloseTo(4, 12);
     expect(matlabQuantile([5, 1], 0.98, s)).toBe(5);
     expect(matlabQuantile([7], 0.98, s)).toBe(7);
+  });
+  it('the one-copy IQR and the counting MAD test agree with quantiles and MADs computed in full', () => {
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const big = new Float64Array(64);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + (trial % 41);
+      // Rounded values give ties, and the MAD lands exactly on some thresholds.
+      const v = Array.from({ length: n }, () => Math.round(next() * 10) / 2);
+      expect(matlabIqr(v, big)).toBeCloseTo(matlabQuantile(v, 0.75, big) - matlabQuantile(v, 0.25, big), 12);
+      const mad = madOf(v, big);
+      for (const t of [0, 0.25, 0.5, mad, mad + 1e-9, 1, 2]) expect(madBelow(v, t, big)).toBe(mad < t);
+    }
   });
 });
 

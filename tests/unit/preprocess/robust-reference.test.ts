@@ -91,7 +91,10 @@ describe("PREP's robust average reference", () => {
     const { result } = robustAverageReference(robust, stepOf(spec, 'average_reference'), stepOf(spec, 'bad_channels'), ctxOf(robust.data));
     const plain = averageReference(stateOf(copy(clean)), stepOf(specWith('average'), 'average_reference')).state;
     expect(result.report.details).toMatchObject({ method: 'robust', interpolated: [], stillBad: [] });
-    robust.data.forEach((x, c) => x.forEach((v, i) => expect(Math.abs(v - plain.data[c]![i]!)).toBeLessThan(1e-3)));
+    // One comparison of the largest difference: an expect per sample costs more than the reference itself.
+    let largest = 0;
+    robust.data.forEach((x, c) => x.forEach((v, i) => (largest = Math.max(largest, Math.abs(v - plain.data[c]![i]!)))));
+    expect(largest).toBeLessThan(1e-3);
   });
 
   it('keeps bad channels out of the reference: the result is the average reference of the data with them interpolated', () => {
