@@ -9,32 +9,20 @@
  * Prints both wall times and their ratio; the target is ours ≤ 1.5 × scikit-learn's.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accuracy, argmaxRows, fitRandomForest, predictProbaForest, SeededRandom, type FeatureMatrix } from '../pipelines/ml';
+import { accuracy, argmaxRows, fitRandomForest, predictProbaForest } from '../pipelines/ml';
+import { benchTable, writeTableCsv } from './support/ml-table';
 
 const TREES = Number(process.argv[2] ?? 300);
 const ROWS = 150;
 const COLS = 600;
 
-function table(): { x: FeatureMatrix; y: Int32Array } {
-  const rng = new SeededRandom(42);
-  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rng.nextFloat())) * Math.cos(2 * Math.PI * rng.nextFloat());
-  const y = Int32Array.from({ length: ROWS }, (_, i) => i % 2);
-  const data = new Float64Array(ROWS * COLS);
-  for (let r = 0; r < ROWS; r++) {
-    for (let c = 0; c < COLS; c++) data[r * COLS + c] = gauss() + (c < 10 ? 0.8 * y[r]! : 0);
-  }
-  return { x: { data, rows: ROWS, cols: COLS }, y };
-}
-
-const { x, y } = table();
+const { x, y } = benchTable(ROWS, COLS);
 const dir = mkdtempSync(join(tmpdir(), 'forest-bench-'));
 const csv = join(dir, 'table.csv');
-const lines: string[] = [];
-for (let r = 0; r < ROWS; r++) lines.push([...x.data.subarray(r * COLS, (r + 1) * COLS), y[r]!].join(','));
-writeFileSync(csv, lines.join('\n') + '\n');
+writeTableCsv(csv, x, y);
 
 const start = performance.now();
 const forest = fitRandomForest(x, y, { nEstimators: TREES, maxFeatures: 'sqrt', seed: 0 });
