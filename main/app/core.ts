@@ -23,6 +23,9 @@ import { auditHandlers } from '../services/audit/handlers';
 import { SyncService } from '../services/sync/sync-service';
 import { createTrainingService, type TrainingService } from '../services/training/training-service';
 import { trainingHandlers } from '../services/training/handlers';
+import { uploadHandlers } from '../services/uploads/handlers';
+import { uploadRoute } from '../services/uploads/http-route';
+import { UploadStore } from '../services/uploads/upload-store';
 import { dataPaths, ensureDataDir } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
 import { removeOwnScratch, sweepLeftovers } from './leftovers';
@@ -95,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Only a host (the app, serve) pushes in the background; a one-shot command does what it was asked.
   if (options.exclusive) sync.startAuto();
   const training = createTrainingService({ dataDir: options.dataDir, executor, registry: registry.registry });
+  const uploads = new UploadStore(paths.uploads);
   const handlers: Handlers = {
     ...systemHandlers({ db, dataDir: options.dataDir, host }),
     ...trackingHandlers(tracking),
@@ -104,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...syncHandlers(sync),
     ...auditHandlers(new AuditChain(db, APP_VERSION)),
     ...trainingHandlers(training),
+    ...uploadHandlers(uploads),
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;
@@ -112,7 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     dispatcher,
     events,
-    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, mlflowNotFoundRoute],
+    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, uploadRoute(uploads, paths.uploads), mlflowNotFoundRoute],
     services: { tracking, executor, registry: registry.registry, bundles: registry.bundles, sync, training },
     async close() {
       if (closed) return;

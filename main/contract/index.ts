@@ -7,6 +7,7 @@ import { syncEvents, syncProcedures } from './sync';
 import { systemEvents, systemProcedures } from './system';
 import { trackingEvents, trackingProcedures } from './tracking';
 import { trainingProcedures } from './training';
+import { uploadEvents, uploadProcedures } from './uploads';
 
 /**
  * The whole API, declared once. Each feature adds its procedures and events in its own
@@ -21,6 +22,7 @@ export const procedures = {
   ...syncProcedures,
   ...auditProcedures,
   ...trainingProcedures,
+  ...uploadProcedures,
 };
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...desktopEvents,
   ...syncEvents,
   ...auditEvents,
+  ...uploadEvents,
 };
 
 export type Procedures = typeof procedures;
