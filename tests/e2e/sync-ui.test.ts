@@ -31,8 +31,13 @@ describe('sync in the interface: Settings, and the status of runs and models', (
     await mlflow(serve, 'model-versions/create', { name: 'stager', source: `runs:/${runId}/model`, run_id: runId });
   });
 
-  it('sets the remote, tests the connection, pushes, and shows synced then pending on the run and synced on the model', async () => {
+  it('sets the remote, tests the connection, pushes, and shows synced then pending on the run (its page and the runs table) and synced on the model', async () => {
     const remoteUrl = remote!.url.replace(/\/$/, '');
+    const before = await openPage(session.browser, `${session.serve.url}#/experiments`);
+    await expect.poll(() => before.page.getByTestId('run-row').count()).toBe(1);
+    expect(await before.page.locator('[data-column="sync"]').count()).toBe(0);
+    expect(before.errors).toEqual([]);
+    await before.page.close();
     const { page, errors } = await openPage(session.browser, `${session.serve.url}#/settings`);
     await page.getByTestId('sync-uri').fill(remoteUrl);
     await page.getByTestId('sync-save').click();
@@ -44,6 +49,11 @@ describe('sync in the interface: Settings, and the status of runs and models', (
     await expect.poll(() => page.getByTestId('sync-notice').textContent(), { timeout: 30_000 }).toBe('Pushed 1 runs (1 metric points, 2 files) and 1 models.');
     await expect.poll(() => page.getByTestId('sync-overall').textContent()).toContain('Runs 1 synced, 0 pending, 0 failed · models 1 synced, 0 pending, 0 failed');
 
+    await page.goto(`${session.serve.url}#/experiments`);
+    await page.reload();
+    const runsTableChip = page.locator(`[data-testid="run-row"][data-run-id="${runId}"] [data-column="sync"] [data-testid="sync-status"]`);
+    await expect.poll(() => runsTableChip.getAttribute('data-state')).toBe('synced');
+    expect(await runsTableChip.getAttribute('title')).toBe(`synced with ${remoteUrl}`);
     await page.goto(`${session.serve.url}#/experiments/runs/${runId}`);
     await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-state')).toBe('synced');
     await page.goto(`${session.serve.url}#/models/stager`);
@@ -54,6 +64,9 @@ describe('sync in the interface: Settings, and the status of runs and models', (
     await page.reload();
     await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-state')).toBe('pending');
     expect(await page.getByTestId('sync-status').textContent()).toBe('sync pending');
+    await page.goto(`${session.serve.url}#/experiments`);
+    await page.reload();
+    await expect.poll(() => runsTableChip.getAttribute('data-state')).toBe('pending');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -19,7 +19,9 @@ const PENDING: ItemStatus = { state: 'pending', code: null, reason: null };
 export function runStatuses(db: Db, store: SyncStore, remotePk: number | null, runIds: readonly string[]): Map<string, ItemStatus> {
   const out = new Map<string, ItemStatus>();
   const fingerprints = remotePk === null ? new Map<string, string>() : runFingerprints(db, runIds);
-  const rows = new Map((remotePk === null ? [] : store.runs(remotePk)).map((r) => [r.run_id, r]));
+  // A page of runs looks its rows up one by one; the whole tracker reads them in one go.
+  const picked = remotePk === null ? [] : runIds.length <= 1000 ? runIds.flatMap((id) => store.run(remotePk, id) ?? []) : store.runs(remotePk);
+  const rows = new Map(picked.map((r) => [r.run_id, r]));
   for (const runId of runIds) {
     const row = rows.get(runId);
     if (!row) out.set(runId, PENDING);

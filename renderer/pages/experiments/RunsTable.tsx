@@ -8,7 +8,9 @@ import type { SortState } from './experiments-store';
 import { formatDuration, formatTime, formatValue, metricOf, paramOf } from './format';
 import { runRows } from './run-tree';
 import { RunStatusChip } from './RunStatusChip';
+import { SyncStateChip } from '../../shell/SyncStatusChip';
 import type { Run } from './types';
+import type { RunSync } from './use-run-sync';
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
@@ -18,16 +20,29 @@ interface Column {
   id: string;
   label: string;
   width: number;
-  /** The order_by key the server sorts this column with. */
-  sortKey: string;
+  /** The order_by key the server sorts this column with; none: not sortable. */
+  sortKey?: string;
   cell(run: Run): ReactNode;
 }
 
 const quoted = (key: string): string => `\`${key.replaceAll('`', '``')}\``;
 
-function columnsFor(metrics: string[], params: string[]): Column[] {
+function syncColumn(sync: RunSync): Column {
+  return {
+    id: 'sync',
+    label: 'Sync',
+    width: 130,
+    cell: (r) => {
+      const item = sync.statuses.get(r.info.runId);
+      return item ? <SyncStateChip remote={sync.remote} item={item} /> : null;
+    },
+  };
+}
+
+function columnsFor(metrics: string[], params: string[], sync: RunSync | null): Column[] {
   return [
     { id: 'status', label: 'Status', width: 110, sortKey: 'attributes.status', cell: (r) => <RunStatusChip status={r.info.status} /> },
+    ...(sync ? [syncColumn(sync)] : []),
     { id: 'start', label: 'Started', width: 180, sortKey: 'attributes.start_time', cell: (r) => formatTime(r.info.startTime) },
     { id: 'duration', label: 'Duration', width: 90, sortKey: 'attributes.end_time', cell: (r) => formatDuration(r) },
     ...metrics.map((k) => ({ id: `metric:${k}`, label: k, width: 120, sortKey: `metrics.${quoted(k)}`, cell: (r: Run) => formatValue(metricOf(r, k)) })),
@@ -47,6 +62,8 @@ export function RunsTable(props: {
   sort: SortState | null;
   checked: string[];
   hasMore: boolean;
+  /** The runs' sync states; null when no remote is set (no column then). */
+  sync?: RunSync | null;
   onSort(sort: SortState | null): void;
   onToggleChecked(runId: string): void;
   onOpen(runId: string): void;
@@ -56,7 +73,8 @@ export function RunsTable(props: {
   const [scrollTop, setScrollTop] = useState(0);
   const viewport = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => runRows(props.runs, collapsed), [props.runs, collapsed]);
-  const columns = useMemo(() => columnsFor(props.metricColumns, props.paramColumns), [props.metricColumns, props.paramColumns]);
+  const sync = props.sync ?? null;
+  const columns = useMemo(() => columnsFor(props.metricColumns, props.paramColumns, sync), [props.metricColumns, props.paramColumns, sync]);
   const nameWidth = 280;
   const totalWidth = 44 + nameWidth + columns.reduce((sum, c) => sum + c.width, 0);
 
@@ -73,7 +91,12 @@ export function RunsTable(props: {
     // None → descending → ascending → none.
     props.onSort(!current ? { key, descending: true } : current.descending ? { key, descending: false } : null);
   };
-  const header = (label: string, sortKey: string, width: number) => (
+  const header = (label: string, sortKey: string | undefined, width: number) =>
+    sortKey === undefined ? (
+      <Box key={label} role="columnheader" data-testid="run-column-header" sx={{ width, flexShrink: 0, px: 1, fontWeight: 600, overflow: 'hidden', whiteSpace: 'nowrap' }}>
+        {label}
+      </Box>
+    ) : (
     <Box
       key={sortKey}
       role="columnheader"

@@ -10,6 +10,7 @@ import { keysOf, mergeKeys } from './format';
 import { routeQuery, useRoute } from '../../store/route';
 import { RunFilterBox } from './RunFilterBox';
 import { RunsTable } from './RunsTable';
+import { useRunSync } from './use-run-sync';
 
 /** Experiments on the left; on the right the filter, the column chooser and the runs table. */
 export function RunsView(props: { onOpen(runId: string): void; onCompare(runIds: string[]): void }) {
@@ -32,6 +33,7 @@ export function RunsView(props: { onOpen(runId: string): void; onCompare(runIds:
   // The tracker's key lists, with any key of a run loaded since (a run logging right now).
   const paramKeys = useMemo(() => mergeKeys(store.keys.params, keysOf(store.runs, (r) => r.data.params)), [store.keys.params, store.runs]);
   const metricKeys = useMemo(() => mergeKeys(store.keys.metrics, keysOf(store.runs, (r) => r.data.metrics)), [store.keys.metrics, store.runs]);
+  const sync = useRunSync(store.runs);
   const canCompare = store.checked.length >= MIN_COMPARE && store.checked.length <= MAX_COMPARE;
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: '260px 1fr', gap: 2, alignItems: 'start' }}>
@@ -73,6 +75,7 @@ export function RunsView(props: { onOpen(runId: string): void; onCompare(runIds:
           sort={store.sort}
           checked={store.checked}
           hasMore={store.nextPageToken !== undefined}
+          sync={sync}
           onSort={store.setSort}
           onToggleChecked={store.toggleChecked}
           onOpen={props.onOpen}
