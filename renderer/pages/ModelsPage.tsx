@@ -8,6 +8,7 @@ import { followRegistryEvents, useModels } from './models/models-store';
 import { ModelView } from './models/ModelView';
 import { BundleImport } from './models/BundleImport';
 import { AuditTrail } from './models/AuditTrail';
+import { TrainModel } from './models/TrainModel';
 
 /** Registered models (`#/models`) and one model in detail (`#/models/<name>`). */
 export function ModelsPage() {
@@ -60,6 +61,7 @@ export function ModelsPage() {
               <ModelsTable models={models} onOpen={open} />
             </CardContent>
           </Card>
+          <TrainModel nativeDialogs={nativeDialogs} onTrained={refresh} />
           <BundleImport nativeDialogs={nativeDialogs} onImported={refresh} />
           <AuditTrail changes={models} />
         </Stack>
