@@ -24,6 +24,8 @@ function createRecord() {
   singleInstance: true,
   /** Every loadURL rejects, as Electron's does when the page cannot load. */
   failLoads: false,
+  /** What safeStorage reports: a keychain backend, or none / Linux's plain-text fallback. */
+  keychain: 'gnome_libsecret' as 'gnome_libsecret' | 'basic_text' | 'none',
   };
 }
 
@@ -61,6 +63,7 @@ export function resetFakeElectron(): void {
   recorded.fetched.length = 0;
   recorded.singleInstance = true;
   recorded.failLoads = false;
+  recorded.keychain = 'gnome_libsecret';
   appEvents.removeAllListeners();
   shared.ready = new Promise<void>((resolve) => (shared.markReady = resolve));
 }
@@ -213,5 +216,15 @@ export const electron = {
   Menu: {
     buildFromTemplate: (template: unknown) => template,
     setApplicationMenu: (menu: unknown) => void recorded.menus.push(menu),
+  },
+  // A keychain that seals by reversing the bytes: enough to tell sealed from plain.
+  safeStorage: {
+    isEncryptionAvailable: () => recorded.keychain !== 'none',
+    getSelectedStorageBackend: () => recorded.keychain,
+    encryptString: (plain: string) => Buffer.from(plain, 'utf8').reverse(),
+    decryptString: (sealed: Buffer) => {
+      if (sealed.length === 0) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return Buffer.from(sealed).reverse().toString('utf8');
+    },
   },
 };
