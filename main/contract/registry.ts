@@ -156,7 +156,7 @@ export const registryProcedures = {
     'Registers an external ONNX classifier (one float32 input [N, features]) from a file on this computer, with its feature names file (one per line, in input order), as a new version of `name`.',
     z.object({ path: z.string().min(1), featuresPath: z.string().min(1), name: z.string().min(1) }),
     z.object({ name: z.string(), version: z.number(), runId: z.string(), features: z.number() }),
-    { hostPaths: true, overHttp: 'Import the model from the desktop app or the CLI on the computer that has the file.' },
+    { hostPaths: true, overHttp: 'Run `neuroops models import MODEL.onnx --features NAMES.txt --name NAME` on the computer that has the file instead.' },
   ),
   'bundles.importData': procedure(
     'Imports a model bundle sent as bytes (a file dropped on the desktop app, which has no path for it).',
