@@ -21,6 +21,8 @@ export function convolve(a: Float64Array, b: Float64Array): Float64Array {
   return out;
 }
 
+const FUSE_FROM_HEADS = 12;
+
 export function filterCascadeZeroPhase(signals: readonly Signal[], filters: readonly Float64Array[]): void {
   if (filters.length === 0 || signals.length === 0) return;
   if (filters.length === 1) return filterZeroPhase(signals, filters[0]!);
@@ -30,8 +32,11 @@ export function filterCascadeZeroPhase(signals: readonly Signal[], filters: read
   // enough; the copy must also be as long as every filter so its padding is the full signal's.
   const reach = filters.reduce((a, h) => a + (h.length - 1) / 2, 0);
   const head = Math.max(2 * reach + 1, ...filters.map((h) => h.length));
-  const short = signals.filter((s) => s.length < 2 * head);
-  const long = signals.filter((s) => s.length >= 2 * head);
+  // The ends cost about as much as filtering 4 heads, whatever the length: below about
+  // 12 heads (2 minutes at 500 Hz for the default notch and band-pass) the filters one
+  // after the other are cheaper (measured: 1 minute 0.17 s against 0.22 s fused).
+  const short = signals.filter((s) => s.length < FUSE_FROM_HEADS * head);
+  const long = signals.filter((s) => s.length >= FUSE_FROM_HEADS * head);
   for (const h of filters) filterZeroPhase(short, h);
   if (long.length === 0) return;
 

@@ -57,7 +57,7 @@ describe('filter design refusals', () => {
 });
 
 describe('filter cascade', () => {
-  it.each([12000, 3000])('equals the filters applied one after the other (%i samples)', (n) => {
+  it.each([60000, 3000])('equals the filters applied one after the other (%i samples)', (n) => {
     const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.05) * 30 + Math.sin(i * 1.5) * 5 + ((i * 7919) % 101) / 10 + i * 0.01);
     const notch = designNotchFilter(250, [60]).taps;
     const band = designBandFilter(250, 1, 50).taps;
@@ -71,7 +71,7 @@ describe('filter cascade', () => {
     expect(worst).toBeLessThan(1e-9);
   });
 
-  it.each([5000, 9000, 30000])('equals three filters applied one after the other, edges included (%i samples)', (n) => {
+  it.each([5000, 30000, 60000])('equals three filters applied one after the other, edges included (%i samples)', (n) => {
     const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.031) * 40 + Math.cos(i * 2.2) * 3 + ((i * 104729) % 97) / 7 - i * 0.02);
     const filters = [designNotchFilter(250, [60]).taps, designBandFilter(250, 1, 50).taps, designNotchFilter(250, [25], 2).taps];
     const one = Float64Array.from(x);
