@@ -101,6 +101,7 @@ db.exec(`
   PRAGMA user_version = 7;
 `);
 const migrationStart = performance.now();
-migrate(db, migrations);
+// Only those two: the later steps' tables are still there.
+migrate(db, migrations.filter((m) => m.version <= 9));
 console.log(`  migrations 8 (search indexes) and 9 (run counts) on ${fmt(RUNS, 0)} runs: ${fmt((performance.now() - migrationStart) / 1000, 1)} s`);
 bench.close();

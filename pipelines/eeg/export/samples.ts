@@ -15,6 +15,11 @@ export type SampleFormat = 'json' | 'text' | 'csv' | 'npy';
 
 /** Float32 bytes read per group of channels, or per block of CSV rows. */
 const GROUP_BYTES = 8 * 1024 * 1024;
+/**
+ * Float32 bytes per block of CSV rows: smaller, because every block is copied again into
+ * the jobs that go to the formatting workers while the next block is read.
+ */
+const CSV_BLOCK_BYTES = 2 * 1024 * 1024;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const COMMA = 0x2c;
 const SPACE = 0x20;
@@ -153,7 +158,7 @@ export async function writeNpy(reader: RecordingReader, start: number, end: numb
 export async function writeCsv(reader: RecordingReader, start: number, end: number, w: TextWriter): Promise<void> {
   requireOneRate(reader, 'csv');
   const channels = reader.header.channels;
-  const perBlock = Math.max(1, Math.floor(GROUP_BYTES / (4 * channels.length)));
+  const perBlock = Math.max(1, Math.floor(CSV_BLOCK_BYTES / (4 * channels.length)));
   const perJob = Math.max(1, Math.floor(JOB_VALUES / channels.length));
   async function* pieces(): AsyncGenerator<Piece> {
     yield ['sample', ...channels.map((c) => csvCell(c.name))].join(',') + '\n';
