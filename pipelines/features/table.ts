@@ -9,6 +9,7 @@
  * A recording lacking one of them becomes an error; it is never filled with
  * zeros or NaN.
  */
+import { csvCell } from '../csv-cell';
 import type { Table } from '../eeg/bids/tsv';
 import { isNA } from '../eeg/bids/tsv';
 import type { RecordingFailure, RecordingOutcome, RecordingSuccess } from './recording-features';
@@ -99,8 +100,7 @@ function numberOrText(v: string): string | number {
 export function tableToCsv(table: Pick<FeatureTable, 'columns' | 'rows'>): string {
   const cell = (v: Cell): string => {
     if (v === null) return '';
-    const s = typeof v === 'number' ? String(v) : v;
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    return csvCell(typeof v === 'number' ? String(v) : v);
   };
   return [table.columns, ...table.rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { csvCell } from '../../../pipelines/csv-cell';
 import { AuditChain, type AuditRecord } from '../../services/audit/audit-chain';
 import { chunkWriter, printResult, type CliCommand } from '../command';
 import { usageError } from '../usage-error';
@@ -18,10 +19,6 @@ const verifyCommand: CliCommand = {
 };
 
 const CSV_COLUMNS = ['seq', 'time', 'kind', 'actor', 'app_version', 'payload', 'prev_hash', 'hash'];
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 function csvRow(r: AuditRecord): string {
   return [String(r.seq), new Date(r.at).toISOString(), r.kind, r.actor, r.appVersion, JSON.stringify(r.payload), r.prevHash, r.hash].map(csvCell).join(',') + '\n';

@@ -18,19 +18,11 @@ export interface NewTransition {
   gate?: GateOutcome | null;
 }
 
-interface TransitionRow {
-  transition_id: number;
+/** A stored transition with its model's name now (`name`), beside the name it had then. */
+interface TransitionRow extends TransitionRecordRow {
   model_pk: number | null;
   name: string;
   kind: TransitionKind;
-  from_version: number | null;
-  to_version: number | null;
-  from_stage: string | null;
-  to_stage: string | null;
-  actor: string;
-  at: number;
-  reason: string;
-  details_json: string;
 }
 
 function toTransition(row: TransitionRow): Transition {

@@ -5,6 +5,7 @@
  * through a TextWriter to a sink with backpressure. Memory stays bounded by
  * the group size whatever the range.
  */
+import { csvCell } from '../../csv-cell';
 import { PipelineError } from '../../errors';
 import type { RecordingReader } from '../types';
 import type { TextWriter } from './text-writer';
@@ -172,8 +173,4 @@ export async function writeCsv(reader: RecordingReader, start: number, end: numb
     }
   }
   await writePieces(pieces(), channels.length * (end - start), w);
-}
-
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
