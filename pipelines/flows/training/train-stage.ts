@@ -3,7 +3,7 @@
  * model on the train part, fit it on the whole train part, evaluate it on the
  * test part, export it to ONNX and log it as an MLflow model directory. The
  * stage's run holds the params, the metrics (which the registry's promotion
- * gates compare) and the artifacts (charts' JSON, the model directory).
+ * gates compare) and the artifacts (charts as JSON and SVG, the model directory).
  */
 import { z } from 'zod';
 import { PipelineError } from '../../errors';
@@ -12,7 +12,6 @@ import {
   MODEL_KINDS,
   exportClassifierOnnx,
   fitClassifier,
-  impurityImportances,
   predictProbaClassifier,
   type ModelKind,
   type ModelParams,
@@ -21,6 +20,7 @@ import { groupedStratifiedKFold } from '../../ml/prep';
 import { crossValidate } from '../../ml/search';
 import { defineStage } from '../ml-pipeline/stage';
 import type { TaskContext } from '../task';
+import { CV_SCORES_PATH, evaluationCharts, logEvaluationCharts } from './chart-artifacts';
 import { featureStats } from './feature-stats';
 import { MODEL_ARTIFACT_PATH, modelDirectoryFiles } from './model-directory';
 import type { PreparedData } from './prepare-stage';
@@ -111,7 +111,8 @@ export function trainModel(data: PreparedData, args: TrainArgs, ctx: TaskContext
 
   ctx.progress((args.cv + 1) / steps, 'fitting on the train part');
   const model = fitClassifier(args.model, params, matrixFromRows(data.X), encode(data.y, data.classes), args.seed);
-  const proba = predictProbaClassifier(model, matrixFromRows(data.test.X));
+  const xTest = matrixFromRows(data.test.X);
+  const proba = predictProbaClassifier(model, xTest);
   const yTest = encode(data.test.y, data.classes);
   const evaluation = classificationMetrics(yTest, argmaxRows(proba, data.classes.length), proba, data.classes.length);
   const metrics = metricEntries(evaluation, data.classes, cv);
@@ -129,13 +130,9 @@ export function trainModel(data: PreparedData, args: TrainArgs, ctx: TaskContext
   // Only the parameters given are logged; the others are scikit-learn's defaults.
   for (const [key, value] of Object.entries(params)) ctx.log.param(`model.${key}`, value === null ? 'None' : value);
   for (const [key, value] of Object.entries(metrics)) ctx.log.metric(key, value);
-  ctx.log.json('charts/confusion_matrix.json', { classes: data.classes, matrix: evaluation.confusion });
-  ctx.log.json('charts/cv_scores.json', cv);
-  const importances = impurityImportances(model);
-  ctx.log.json('charts/importances.json', {
-    kind: model.kind === 'logreg' ? 'mean |coefficient| (standardized)' : 'impurity',
-    features: data.featureNames.map((name, i) => ({ name, importance: importances[i]! })).sort((a, b) => b.importance - a.importance),
-  });
+  ctx.log.json(CV_SCORES_PATH, cv);
+  ctx.progress((args.cv + 1.5) / steps, 'permutation importance on the test part');
+  logEvaluationCharts(ctx.log, evaluationCharts(model, xTest, yTest, proba, data.classes, data.featureNames, args.seed, () => ctx.signal.throwIfAborted()));
 
   const onnx = exportClassifierOnnx(model, { featureNames: data.featureNames, classes: data.classes, ...(data.specHash ? { specHash: data.specHash } : {}) });
   logModelDirectory(
