@@ -27,73 +27,112 @@ export interface DwtLevel {
   detail: Float64Array;
 }
 
+/** The 12 low-pass and high-pass taps as numbers the unrolled loops keep in registers. */
+const [L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11] = DB6_DEC_LO as [number, number, number, number, number, number, number, number, number, number, number, number];
+const [H0, H1, H2, H3, H4, H5, H6, H7, H8, H9, H10, H11] = DB6_DEC_HI as [number, number, number, number, number, number, number, number, number, number, number, number];
+const TAPS = DB6_DEC_LO.length;
+
 /**
  * One level: out[k] = Σ_j f[j] · x[(F/2 + 2k − j) mod M], where M is N rounded up
  * to even (the extra sample repeats the last one), as pywt's
- * downsampling_convolution_periodization.
+ * downsampling_convolution_periodization. Away from the ends the 12 taps are
+ * unrolled (wICA runs this on every touched epoch of every component); near
+ * them the index wraps, as often as a short signal needs.
  */
 export function dwtPeriodization(x: ArrayLike<number>): DwtLevel {
   const n = x.length;
   const m = n + (n % 2);
   const half = m / 2;
-  const lo = DB6_DEC_LO;
-  const hi = DB6_DEC_HI;
-  const f = lo.length;
-  // The extended signal: x, its last sample repeated to an even length.
-  const ext = new Float64Array(m);
-  for (let i = 0; i < n; i++) ext[i] = x[i]!;
-  if (m > n) ext[n] = x[n - 1]!;
   const approx = new Float64Array(half);
   const detail = new Float64Array(half);
-  for (let k = 0; k < half; k++) {
+  // The extended signal at any index: x, its last sample repeated to an even length, wrapped.
+  const at = (i: number): number => {
+    const w = ((i % m) + m) % m;
+    return w < n ? x[w]! : x[n - 1]!;
+  };
+  // Outputs whose taps stay inside x: centre − 11 ≥ 0 and centre < n.
+  const first = Math.min(half, 3);
+  const last = Math.max(first, Math.min(half, Math.ceil((n - TAPS / 2) / 2)));
+  const edge = (k: number): void => {
     let a = 0;
     let d = 0;
-    const centre = f / 2 + 2 * k;
-    if (centre - (f - 1) >= 0 && centre < m) {
-      // Away from the ends: no wrapping.
-      for (let j = 0; j < f; j++) {
-        const v = ext[centre - j]!;
-        a += lo[j]! * v;
-        d += hi[j]! * v;
-      }
-    } else {
-      for (let j = 0; j < f; j++) {
-        const v = ext[(((centre - j) % m) + m) % m]!;
-        a += lo[j]! * v;
-        d += hi[j]! * v;
-      }
+    const centre = TAPS / 2 + 2 * k;
+    for (let j = 0; j < TAPS; j++) {
+      const v = at(centre - j);
+      a += DB6_DEC_LO[j]! * v;
+      d += DB6_DEC_HI[j]! * v;
     }
     approx[k] = a;
     detail[k] = d;
+  };
+  for (let k = 0; k < first; k++) edge(k);
+  for (let k = first; k < last; k++) {
+    const b = 2 * k - 5;
+    const v11 = x[b]!;
+    const v10 = x[b + 1]!;
+    const v9 = x[b + 2]!;
+    const v8 = x[b + 3]!;
+    const v7 = x[b + 4]!;
+    const v6 = x[b + 5]!;
+    const v5 = x[b + 6]!;
+    const v4 = x[b + 7]!;
+    const v3 = x[b + 8]!;
+    const v2 = x[b + 9]!;
+    const v1 = x[b + 10]!;
+    const v0 = x[b + 11]!;
+    approx[k] = L0 * v0 + L1 * v1 + L2 * v2 + L3 * v3 + L4 * v4 + L5 * v5 + L6 * v6 + L7 * v7 + L8 * v8 + L9 * v9 + L10 * v10 + L11 * v11;
+    detail[k] = H0 * v0 + H1 * v1 + H2 * v2 + H3 * v3 + H4 * v4 + H5 * v5 + H6 * v6 + H7 * v7 + H8 * v8 + H9 * v9 + H10 * v10 + H11 * v11;
   }
+  for (let k = last; k < half; k++) edge(k);
   return { approx, detail };
 }
 
 /**
  * The inverse of one level, 2·n samples from n coefficients of each kind: the
  * transpose of dwtPeriodization, which for an orthogonal wavelet is its inverse.
+ * Each output gathers its six coefficient pairs: out[2p] from k = p−3..p+2 with
+ * the even taps, out[2p+1] from k = p−2..p+3 with the odd ones (k wrapped mod n
+ * near the ends).
  */
 export function idwtPeriodization(approx: ArrayLike<number>, detail: ArrayLike<number>): Float64Array {
   const half = approx.length;
   if (detail.length !== half) throw new RangeError(`idwt: ${half} approximation but ${detail.length} detail coefficients.`);
   const m = 2 * half;
-  const lo = DB6_DEC_LO;
-  const hi = DB6_DEC_HI;
-  const f = lo.length;
   const out = new Float64Array(m);
-  for (let k = 0; k < half; k++) {
-    const a = approx[k]!;
-    const d = detail[k]!;
-    const centre = f / 2 + 2 * k;
-    if (centre - (f - 1) >= 0 && centre < m) {
-      for (let j = 0; j < f; j++) out[centre - j] = out[centre - j]! + lo[j]! * a + hi[j]! * d;
-    } else {
-      for (let j = 0; j < f; j++) {
-        const i = (((centre - j) % m) + m) % m;
-        out[i] = out[i]! + lo[j]! * a + hi[j]! * d;
-      }
+  const first = Math.min(half, 3);
+  const last = Math.max(first, half - 3);
+  const edge = (p: number): void => {
+    let even = 0;
+    let odd = 0;
+    for (let q = 0; q < TAPS / 2; q++) {
+      const ke = (((p - 3 + q) % half) + half) % half;
+      const ko = (((p - 2 + q) % half) + half) % half;
+      even += DB6_DEC_LO[2 * q]! * approx[ke]! + DB6_DEC_HI[2 * q]! * detail[ke]!;
+      odd += DB6_DEC_LO[2 * q + 1]! * approx[ko]! + DB6_DEC_HI[2 * q + 1]! * detail[ko]!;
     }
+    out[2 * p] = even;
+    out[2 * p + 1] = odd;
+  };
+  for (let p = 0; p < first; p++) edge(p);
+  for (let p = first; p < last; p++) {
+    const a0 = approx[p - 3]!;
+    const a1 = approx[p - 2]!;
+    const a2 = approx[p - 1]!;
+    const a3 = approx[p]!;
+    const a4 = approx[p + 1]!;
+    const a5 = approx[p + 2]!;
+    const a6 = approx[p + 3]!;
+    const d0 = detail[p - 3]!;
+    const d1 = detail[p - 2]!;
+    const d2 = detail[p - 1]!;
+    const d3 = detail[p]!;
+    const d4 = detail[p + 1]!;
+    const d5 = detail[p + 2]!;
+    const d6 = detail[p + 3]!;
+    out[2 * p] = L0 * a0 + H0 * d0 + (L2 * a1 + H2 * d1) + (L4 * a2 + H4 * d2) + (L6 * a3 + H6 * d3) + (L8 * a4 + H8 * d4) + (L10 * a5 + H10 * d5);
+    out[2 * p + 1] = L1 * a1 + H1 * d1 + (L3 * a2 + H3 * d2) + (L5 * a3 + H5 * d3) + (L7 * a4 + H7 * d4) + (L9 * a5 + H9 * d5) + (L11 * a6 + H11 * d6);
   }
+  for (let p = last; p < half; p++) edge(p);
   return out;
 }
 
