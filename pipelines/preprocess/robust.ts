@@ -4,20 +4,24 @@
  * joint M-estimate of location and scale, c = 1.5, tol = 1e-8, 30 iterations).
  */
 
+import { medianOf } from './bad-channels/order-statistics';
+
 /** Φ⁻¹(3/4): statsmodels' normalisation of the MAD. */
 const MAD_NORMALISER = 0.6744897501960817;
 
 export function median(values: ArrayLike<number>): number {
-  const a = Float64Array.from(values).sort();
-  const n = a.length;
-  if (n === 0) return NaN;
-  return n % 2 ? a[(n - 1) / 2]! : (a[n / 2 - 1]! + a[n / 2]!) / 2;
+  return medianOf(values, new Float64Array(values.length));
 }
 
-/** statsmodels.robust.scale.mad (centred on the median). */
+/**
+ * statsmodels.robust.scale.mad (centred on the median). By selection, not sorting:
+ * Huber normalization takes it over every sample of each channel.
+ */
 export function madStd(values: ArrayLike<number>): number {
-  const m = median(values);
-  return median(Array.from(values as ArrayLike<number>, (v) => Math.abs(v - m))) / MAD_NORMALISER;
+  const scratch = new Float64Array(values.length);
+  const m = medianOf(values, scratch);
+  for (let i = 0; i < values.length; i++) scratch[i] = Math.abs(values[i]! - m);
+  return medianOf(scratch, scratch) / MAD_NORMALISER;
 }
 
 function normalPdf(x: number): number {

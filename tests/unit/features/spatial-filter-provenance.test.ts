@@ -12,7 +12,7 @@ const folder = join(__dirname, '../../../resources/spatial-filters');
 function recordedSums(): Map<string, string> {
   const license = readFileSync(join(folder, 'LICENSE'), 'utf8');
   const sums = new Map<string, string>();
-  for (const m of license.matchAll(/^\s+([0-9a-f]{64})\s+(\S+\.mat)$/gm)) sums.set(m[2], m[1]);
+  for (const m of license.matchAll(/^\s+([0-9a-f]{64})\s+(\S+\.mat)$/gm)) sums.set(m[2]!, m[1]!);
   return sums;
 }
 
