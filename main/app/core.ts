@@ -20,6 +20,7 @@ import type { BundleService } from '../services/bundles/bundle-service';
 import { syncHandlers } from '../services/sync/handlers';
 import { AuditChain } from '../services/audit/audit-chain';
 import { auditHandlers } from '../services/audit/handlers';
+import { auditExportRoute } from '../services/audit/http-route';
 import { SyncService } from '../services/sync/sync-service';
 import { createTrainingService, type TrainingService } from '../services/training/training-service';
 import { trainingHandlers } from '../services/training/handlers';
@@ -117,7 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     dispatcher,
     events,
-    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, uploadRoute(uploads, paths.uploads), mlflowNotFoundRoute],
+    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, uploadRoute(uploads, paths.uploads), auditExportRoute(new AuditChain(db, APP_VERSION)), mlflowNotFoundRoute],
     services: { tracking, executor, registry: registry.registry, bundles: registry.bundles, sync, training },
     async close() {
       if (closed) return;

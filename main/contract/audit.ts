@@ -18,6 +18,9 @@ export const auditRecordSchema = z.object({
   hash: z.string(),
 });
 
+/** The whole chain as CSV over HTTP (what `neuroops audit export` writes). */
+export const AUDIT_EXPORT_PATH = '/api/audit/export.csv';
+
 export const auditProcedures = {
   'audit.list': procedure(
     'Audit records, newest first; `kind` (e.g. "prediction", "registry.promote") narrows them, `before` pages back.',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { csvCell } from '../../../pipelines/csv-cell';
-import { AuditChain, type AuditRecord } from '../../services/audit/audit-chain';
+import { AuditChain } from '../../services/audit/audit-chain';
+import { auditExportLines } from '../../services/audit/audit-export';
 import { chunkWriter, printResult, type CliCommand } from '../command';
 import { usageError } from '../usage-error';
 
@@ -17,24 +17,6 @@ const verifyCommand: CliCommand = {
     return check.ok ? 0 : 1;
   },
 };
-
-const CSV_COLUMNS = ['seq', 'time', 'kind', 'actor', 'app_version', 'payload', 'prev_hash', 'hash'];
-
-function csvRow(r: AuditRecord): string {
-  return [String(r.seq), new Date(r.at).toISOString(), r.kind, r.actor, r.appVersion, JSON.stringify(r.payload), r.prevHash, r.hash].map(csvCell).join(',') + '\n';
-}
-
-/** The records as CSV or as a JSON array, one record per line, never the whole log in memory. */
-async function* exportLines(chain: AuditChain, format: 'csv' | 'json'): AsyncGenerator<string> {
-  if (format === 'csv') yield CSV_COLUMNS.join(',') + '\n';
-  else yield '[\n';
-  let first = true;
-  for (const r of chain.all()) {
-    yield format === 'csv' ? csvRow(r) : `${first ? '' : ',\n'}${JSON.stringify(r)}`;
-    first = false;
-  }
-  if (format === 'json') yield first ? ']\n' : '\n]\n';
-}
 
 const exportCommand: CliCommand = {
   path: ['audit', 'export'],
@@ -53,14 +35,14 @@ const exportCommand: CliCommand = {
     if (!out) {
       const write = chunkWriter(ctx.io);
       const encoder = new TextEncoder();
-      for await (const line of exportLines(chain, format)) await write(encoder.encode(line));
+      for await (const line of auditExportLines(chain, format)) await write(encoder.encode(line));
       return;
     }
     // Written beside the target and renamed, so a failed export leaves no half file.
     const partial = `${out}.partial`;
     const file = fs.createWriteStream(partial);
     try {
-      for await (const line of exportLines(chain, format)) if (!file.write(line)) await once(file, 'drain');
+      for await (const line of auditExportLines(chain, format)) if (!file.write(line)) await once(file, 'drain');
       file.end();
       await once(file, 'finish');
       fs.renameSync(partial, out);
