@@ -2,12 +2,12 @@
  * Rows of samples held in a WebAssembly SIMD module's memory (fastica-simd.wat)
  * and the products FastICA needs on them, four rows of weights at a time over
  * blocks of samples: the sums of a parallel step (fastica-kernels.ts's
- * fixedPointSums, with logcosh applied in JavaScript on each block), the
- * projection W·X (whitening, sources) and the scatter matrix X·Xᵀ. Same numbers
- * as plain loops up to the order of additions (tests/unit/artifacts/fastica-simd.test.ts).
+ * fixedPointSums, logcosh included, in one module call per block and four
+ * rows), the projection W·X (whitening, sources) and the scatter matrix X·Xᵀ.
+ * Same numbers as plain loops up to the order of additions and a few ulps of
+ * tanh (tests/unit/artifacts/fastica-simd.test.ts).
  */
 import { FASTICA_SIMD_WASM } from './fastica-simd-wasm';
-import { logcoshBlock } from './fastica-kernels';
 import type { FixedPointSums } from './fastica-kernels';
 
 const BLOCK = 512;
@@ -16,8 +16,13 @@ const PAGE = 65536;
 interface Kernel {
   memory: WebAssembly.Memory;
   project4(y: number, yb: number, x: number, xs: number, len: number, w: number, k: number): void;
-  accumulate4(g: number, y: number, yb: number, x: number, xs: number, len: number, k: number): void;
+  accumulate4(g: number, gs: number, y: number, yb: number, x: number, xs: number, len: number, k: number): void;
+  logcosh4(y: number, yb: number, len: number, alpha: number, sq: number): void;
+  step4(g: number, y: number, yb: number, x: number, xs: number, len: number, w: number, k: number, alpha: number, sq: number): void;
 }
+
+/** n rounded up to a multiple of 4: the module's loops take four samples (and four weight rows) at a time. */
+const padTo4 = (n: number): number => Math.ceil(n / 4) * 4;
 
 let compiled: WebAssembly.Module | null = null;
 
@@ -36,17 +41,33 @@ export function simdAvailable(): boolean {
   }
 }
 
+/** tanh(alpha·y) of each value through the module's logcosh (for tests against Math.tanh). */
+export function simdTanh(y: Float64Array, alpha: number): Float64Array {
+  const kernel = instantiate();
+  const len = padTo4(y.length);
+  // Four rows of len values (the values in the first, zeros in the others) after 4 sums of squares.
+  const bytes = 32 + 4 * len * 8;
+  const memory = kernel.memory;
+  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  new Float64Array(memory.buffer, 32, y.length).set(y);
+  kernel.logcosh4(32, len * 8, len, alpha, 0);
+  return new Float64Array(memory.buffer, 32, y.length).slice();
+}
+
 export class SimdRows {
   private readonly kernel: Kernel;
   private readonly k: number;
   /** k rounded up to even: the module takes rows of X in pairs (the extra row is zeros). */
   private readonly kPad: number;
   private readonly n: number;
+  /** Samples per row in memory: n rounded up to a multiple of 4 (the padding is zeros). */
   private readonly stride: number;
   private readonly yAt: number;
   private readonly wAt: number;
   /** Where the sums start: after room for the weight rows of the current call. */
   private gAt = 0;
+  /** Where each weight row's Σ g² is kept, after the sums. */
+  private sqAt = 0;
 
   /** Copies k rows of n samples into the module's memory, each minus its `offset` (none by default). */
   constructor(rows: ReadonlyArray<ArrayLike<number>>, offset?: Float64Array) {
@@ -54,7 +75,7 @@ export class SimdRows {
     this.k = rows.length;
     this.kPad = this.k + (this.k % 2);
     this.n = rows[0]?.length ?? 0;
-    this.stride = this.n + (this.n % 2);
+    this.stride = padTo4(this.n);
     const xBytes = this.kPad * this.stride * 8;
     this.yAt = xBytes;
     this.wAt = this.yAt + 4 * BLOCK * 8;
@@ -67,50 +88,52 @@ export class SimdRows {
     });
   }
 
-  /** Room for m weight rows and m rows of sums (rounded up to four); returns the padded row count. */
+  /** Room for m weight rows, m rows of sums and m values of Σ g² (rounded up to four); returns the padded row count. */
   private reserve(m: number): number {
-    const rows = Math.ceil(m / 4) * 4;
+    const rows = padTo4(m);
     this.gAt = this.wAt + rows * this.kPad * 8;
-    const bytes = this.gAt + rows * this.kPad * 8;
+    this.sqAt = this.gAt + rows * this.kPad * 8;
+    const bytes = this.sqAt + rows * 8;
     const memory = this.kernel.memory;
     if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
     return rows;
   }
 
-  /** Runs project4 for every block and group of four weight rows; `use` reads the block's rows. */
-  private eachProjectedBlock(w: Float64Array, m: number, use: (y: Float64Array[], rows: number, i: number, start: number, len: number, even: number) => void): void {
-    const { k, kPad, n, stride, kernel } = this;
-    const rowsPadded = this.reserve(m);
-    const buffer = kernel.memory.buffer;
-    const wView = new Float64Array(buffer, this.wAt, rowsPadded * kPad);
+  /** Copies W (m × k) into the module, rows padded to kPad and their count to a multiple of four, with zeros. */
+  private loadWeights(w: Float64Array, m: number): number {
+    const { k, kPad } = this;
+    const rows = this.reserve(m);
+    const wView = new Float64Array(this.kernel.memory.buffer, this.wAt, rows * kPad);
     wView.fill(0);
     for (let i = 0; i < m; i++) wView.set(w.subarray(i * k, (i + 1) * k), i * kPad);
-    const y = Array.from({ length: 4 }, (_, r) => new Float64Array(buffer, this.yAt + r * BLOCK * 8, BLOCK));
-    for (let start = 0; start < n; start += BLOCK) {
-      const len = Math.min(BLOCK, n - start);
-      // An odd last block runs one padding sample (zero data, so y = 0 there).
-      const even = len + (len % 2);
-      for (let i = 0; i < m; i += 4) {
-        kernel.project4(this.yAt, BLOCK * 8, start * 8, stride * 8, even, this.wAt + i * kPad * 8, kPad);
-        use(y, Math.min(4, m - i), i, start, len, even);
-      }
-    }
+    return rows;
   }
 
   /** scale · W·X: m rows of n samples (W is m × k, row-major). */
   project(w: Float64Array, m: number, scale = 1): Float64Array[] {
-    const out = Array.from({ length: m }, () => new Float64Array(this.n));
-    this.eachProjectedBlock(w, m, (y, rows, i, start, len) => {
-      for (let r = 0; r < rows; r++) {
-        const src = y[r]!;
-        const dst = out[i + r]!;
-        for (let t = 0; t < len; t++) dst[start + t] = src[t]! * scale;
+    const { kPad, n, stride, kernel } = this;
+    this.loadWeights(w, m);
+    const y = Array.from({ length: 4 }, (_, r) => new Float64Array(kernel.memory.buffer, this.yAt + r * BLOCK * 8, BLOCK));
+    const out = Array.from({ length: m }, () => new Float64Array(n));
+    for (let start = 0; start < n; start += BLOCK) {
+      const len = Math.min(BLOCK, n - start);
+      for (let i = 0; i < m; i += 4) {
+        // A short last block runs up to 3 padding samples (zero data, so y = 0 there).
+        kernel.project4(this.yAt, BLOCK * 8, start * 8, stride * 8, padTo4(len), this.wAt + i * kPad * 8, kPad);
+        for (let r = 0; r < Math.min(4, m - i); r++) {
+          const src = y[r]!;
+          const dst = out[i + r]!;
+          for (let t = 0; t < len; t++) dst[start + t] = src[t]! * scale;
+        }
       }
-    });
+    }
     return out;
   }
 
-  /** X·Xᵀ (k × k, row-major): four rows at a time copied to the block buffer, then accumulated against all. */
+  /**
+   * X·Xᵀ (k × k, row-major): four rows at a time copied to the block buffer and
+   * accumulated against the rows from theirs on (the upper triangle), then mirrored.
+   */
   scatter(): Float64Array {
     const { k, kPad, n, stride, kernel } = this;
     const rowsPadded = this.reserve(k);
@@ -120,32 +143,43 @@ export class SimdRows {
     const gView = new Float64Array(buffer, this.gAt, rowsPadded * kPad);
     gView.fill(0);
     for (let start = 0; start < n; start += BLOCK) {
-      const even = Math.min(BLOCK, n - start) + (Math.min(BLOCK, n - start) % 2);
+      const len = padTo4(Math.min(BLOCK, n - start));
       for (let i = 0; i < k; i += 4) {
         for (let r = 0; r < 4; r++) {
-          if (i + r < k) y[r]!.set(x.subarray((i + r) * stride + start, (i + r) * stride + start + even));
+          if (i + r < k) y[r]!.set(x.subarray((i + r) * stride + start, (i + r) * stride + start + len));
           else y[r]!.fill(0);
         }
-        kernel.accumulate4(this.gAt + i * kPad * 8, this.yAt, BLOCK * 8, start * 8, stride * 8, even, kPad);
+        // Against rows i.. of X only (i is a multiple of 4 and kPad even, so kPad − i is even).
+        kernel.accumulate4(this.gAt + (i * kPad + i) * 8, kPad * 8, this.yAt, BLOCK * 8, (i * stride + start) * 8, stride * 8, len, kPad - i);
       }
     }
     const out = new Float64Array(k * k);
-    for (let i = 0; i < k; i++) out.set(gView.subarray(i * kPad, i * kPad + k), i * k);
+    for (let i = 0; i < k; i++) {
+      for (let j = i; j < k; j++) {
+        out[i * k + j] = gView[i * kPad + j]!;
+        out[j * k + i] = gView[i * kPad + j]!;
+      }
+    }
     return out;
   }
 
   /** fixedPointSums(w, m, rows, alpha) on the copied rows. */
   sums(w: Float64Array, m: number, alpha: number): FixedPointSums {
-    const { k, kPad, stride, kernel } = this;
-    const rowsPadded = this.reserve(m);
-    const gView = new Float64Array(kernel.memory.buffer, this.gAt, rowsPadded * kPad);
+    const { k, kPad, n, stride, kernel } = this;
+    const rowsPadded = this.loadWeights(w, m);
+    const buffer = kernel.memory.buffer;
+    const gView = new Float64Array(buffer, this.gAt, rowsPadded * kPad);
+    const sq = new Float64Array(buffer, this.sqAt, rowsPadded);
     gView.fill(0);
-    const gPrime = new Float64Array(m);
-    this.eachProjectedBlock(w, m, (y, rows, i, start, len, even) => {
-      // Rows past m have zero weights, so y = g = 0 there, as at the padding sample.
-      for (let r = 0; r < rows; r++) gPrime[i + r] = gPrime[i + r]! + logcoshBlock(y[r]!, len, alpha);
-      kernel.accumulate4(this.gAt + i * kPad * 8, this.yAt, BLOCK * 8, start * 8, stride * 8, even, kPad);
-    });
+    sq.fill(0);
+    for (let start = 0; start < n; start += BLOCK) {
+      const len = padTo4(Math.min(BLOCK, n - start));
+      for (let i = 0; i < m; i += 4) {
+        kernel.step4(this.gAt + i * kPad * 8, this.yAt, BLOCK * 8, start * 8, stride * 8, len, this.wAt + i * kPad * 8, kPad, alpha, this.sqAt + i * 8);
+      }
+    }
+    // Σ_t alpha·(1 − g²) = alpha·(n − Σ g²): padding samples and rows past m have y = g = 0, so they add nothing to Σ g².
+    const gPrime = Float64Array.from({ length: m }, (_, i) => alpha * (n - sq[i]!));
     const gx = new Float64Array(m * k);
     for (let i = 0; i < m; i++) gx.set(gView.subarray(i * kPad, i * kPad + k), i * k);
     return { gx, gPrime };

@@ -1,21 +1,50 @@
 /**
  * The WebAssembly SIMD sums of a FastICA step equal the plain kernel's (up to
- * the order of additions), for row counts that are not multiples of four, odd
- * sample counts and more than one block; and the committed module is the one
- * that fastica-simd.wat describes (same exports).
+ * the order of additions and a few ulps of tanh), for row counts that are not
+ * multiples of four, sample counts that are not multiples of four and more than
+ * one block; the module's tanh is Math.tanh's to a few ulps; and the committed
+ * module is the one that fastica-simd.wat describes (same exports).
  */
 import { describe, expect, it } from 'vitest';
 import { fixedPointSums } from '../../../pipelines/artifacts/fastica-kernels';
-import { SimdRows, simdAvailable } from '../../../pipelines/artifacts/fastica-simd';
+import { SimdRows, simdAvailable, simdTanh } from '../../../pipelines/artifacts/fastica-simd';
 import { FASTICA_SIMD_WASM } from '../../../pipelines/artifacts/fastica-simd-wasm';
 import { NumpyRandomState } from '../../../pipelines/artifacts/numpy-random';
 import { maxAbsDiff } from './reference-fixture';
 
 describe('FastICA SIMD kernel', () => {
-  it('runs here (Node 20 has WebAssembly SIMD) and exports the two products', () => {
+  it('runs here (Node 20 has WebAssembly SIMD) and exports the products, the logcosh and the fused step', () => {
     expect(simdAvailable()).toBe(true);
     const exports = WebAssembly.Module.exports(new WebAssembly.Module(Buffer.from(FASTICA_SIMD_WASM, 'base64'))).map((e) => e.name);
-    expect(exports).toEqual(['memory', 'project4', 'accumulate4']);
+    expect(exports).toEqual(['memory', 'project4', 'accumulate4', 'logcosh4', 'step4']);
+  });
+
+  it('computes tanh within a few ulps of Math.tanh, from tiny to saturated values, either sign', () => {
+    const rng = new NumpyRandomState(3);
+    // Normals at several scales, exact zeros, the range-reduction boundaries and far past the cap of 20.
+    const values = Float64Array.from([
+      ...rng.normal(4000).map((v, i) => v * 10 ** ((i % 9) - 6)),
+      0,
+      -0,
+      Math.LN2 / 4,
+      -Math.LN2 / 4,
+      (3 * Math.LN2) / 4,
+      19.99,
+      20,
+      21,
+      -35,
+      700,
+      -1e300,
+    ]);
+    for (const alpha of [1, 1.7]) {
+      const got = simdTanh(values, alpha);
+      values.forEach((v, i) => {
+        const want = Math.tanh(alpha * v);
+        const g = got[i]!;
+        expect(Math.abs(g - want)).toBeLessThanOrEqual(4 * Number.EPSILON * Math.abs(want));
+        expect(Math.sign(g) === Math.sign(want) || g === want).toBe(true);
+      });
+    }
   });
 
   it.each([
@@ -23,6 +52,7 @@ describe('FastICA SIMD kernel', () => {
     [7, 1, 1301],
     [5, 5, 1024],
     [9, 4, 3],
+    [64, 64, 1030],
   ])('gives the plain kernel sums for %i rows, %i weight rows, %i samples', (k, m, n) => {
     const rng = new NumpyRandomState(k * 1000 + n);
     const rows = Array.from({ length: k }, () => rng.normal(n));
