@@ -6,6 +6,7 @@
  * segment of 1000 samples, a 5 s epoch at 250 Hz).
  */
 import { fftPlan, isPowerOfTwo, multiplySpectra, nextPowerOfTwo } from './fft';
+import { simdFftPlan } from './fft-simd';
 import { mixedRadixPlan } from './mixed-radix';
 
 export interface DftPlan {
@@ -16,9 +17,11 @@ export interface DftPlan {
 
 const plans = new Map<number, DftPlan>();
 
-/** A forward DFT plan for any length ≥ 1 (radix-2 directly when it can). */
+/** A forward DFT plan for any length ≥ 1 (on WebAssembly SIMD for lengths of factors 2, 3, 5 where it can). */
 export function dftPlan(size: number): DftPlan {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`DFT size must be a positive integer, got ${size}`);
+  const simd = simdFftPlan(size);
+  if (simd) return simd;
   let plan = plans.get(size);
   if (!plan) {
     plan = isPowerOfTwo(size) ? fftPlan(size) : (mixedRadixPlan(size) ?? createBluestein(size));

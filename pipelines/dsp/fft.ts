@@ -1,11 +1,12 @@
 /**
  * In-place complex FFT for power-of-two lengths (the mixed-radix Stockham plan,
- * radix 4 and 2). Plans (twiddles, a work buffer) are built once per size and
+ * radix 4 and 2; fft-simd.ts runs the same stages on WebAssembly SIMD). Plans (twiddles, a work buffer) are built once per size and
  * cached, because filters and Welch call the same size thousands of times.
  *
  * Other lengths: dftPlan (bluestein.ts) takes lengths of factors 2, 3, 5 to the
  * mixed-radix plan, and the rest through Bluestein onto a power of two.
  */
+import { simdFftPlan } from './fft-simd';
 import { mixedRadixPlan } from './mixed-radix';
 
 export interface FftPlan {
@@ -28,9 +29,11 @@ export function nextPowerOfTwo(n: number): number {
   return p;
 }
 
-/** The cached plan for a power-of-two size. */
+/** The cached plan for a power-of-two size: on WebAssembly SIMD where the runtime has it. */
 export function fftPlan(size: number): FftPlan {
   if (!isPowerOfTwo(size)) throw new RangeError(`FFT size must be a power of two, got ${size}`);
+  const simd = simdFftPlan(size);
+  if (simd) return simd;
   let plan = plans.get(size);
   if (!plan) {
     plan = mixedRadixPlan(size)!;

@@ -10,8 +10,12 @@
  * so the two convolutions come back separated.
  */
 import { fftPlan } from './fft';
+import { simdFftPlan } from './fft-simd';
+import { filterPairsSimd } from './overlap-add-simd';
+import { outputSpans, padReflectLimited } from './overlap-add-blocks';
+import type { BlockLayout, Signal } from './overlap-add-blocks';
 
-export type Signal = Float32Array | Float64Array;
+export type { Signal };
 
 /** MNE's choice of block length: the power of two that minimises its cost model. */
 export function overlapAddFftLength(filterLength: number, paddedLength: number): number {
@@ -76,19 +80,24 @@ function filterGroup(signals: Signal[], n: number, taps: Float64Array): void {
   const nh = taps.length;
   if (n === 0) return;
   const edge = Math.max(Math.min(nh, n) - 1, 0);
-  const nx = n + 2 * edge;
-  const nfft = overlapAddFftLength(nh, nx);
-  const plan = fftPlan(nfft);
+  const nfft = overlapAddFftLength(nh, n + 2 * edge);
   const gain = centredSpectrum(taps, nfft);
-  const half = (nh - 1) / 2;
+  const blocks: BlockLayout = { n, edge, nfft, half: (nh - 1) / 2, segLen: nfft - nh + 1 };
+  const simd = simdFftPlan(nfft);
+  if (simd) filterPairsSimd(signals, blocks, gain, simd);
+  else filterPairs(signals, blocks, gain);
+}
 
+function filterPairs(signals: Signal[], blocks: BlockLayout, gain: Float64Array): void {
+  const { n, edge, nfft, segLen } = blocks;
+  const nx = n + 2 * edge;
+  const plan = fftPlan(nfft);
   const extA = new Float64Array(nx);
   const extB = new Float64Array(nx);
   const outA = new Float64Array(n);
   const outB = new Float64Array(n);
   const re = new Float64Array(nfft);
   const im = new Float64Array(nfft);
-  const segLen = nfft - nh + 1;
 
   for (let c = 0; c < signals.length; c += 2) {
     const a = signals[c]!;
@@ -116,39 +125,14 @@ function filterGroup(signals: Signal[], n: number, taps: Float64Array): void {
       }
       // The inverse transform as a forward one with the parts swapped: FFT(i·conj Z) = i·conj(N·IFFT Z).
       plan.forward(im, re);
-      // Buffer index j holds output start − edge + j, or − nfft for the wrapped (anti-causal) part.
-      const origin = start - edge;
-      const wrap = nfft - half;
-      const first = Math.max(0, -origin);
-      const last = Math.min(wrap, n - origin);
-      for (let j = first; j < last; j++) {
-        outA[origin + j] = outA[origin + j]! + re[j]!;
-        outB[origin + j] = outB[origin + j]! + im[j]!;
-      }
-      const wrapOrigin = origin - nfft;
-      const wrapFirst = Math.max(wrap, -wrapOrigin);
-      const wrapLast = Math.min(nfft, n - wrapOrigin);
-      for (let j = wrapFirst; j < wrapLast; j++) {
-        outA[wrapOrigin + j] = outA[wrapOrigin + j]! + re[j]!;
-        outB[wrapOrigin + j] = outB[wrapOrigin + j]! + im[j]!;
+      for (const [to, from, count] of outputSpans(blocks, start)) {
+        for (let j = 0; j < count; j++) {
+          outA[to + j] = outA[to + j]! + re[from + j]!;
+          outB[to + j] = outB[to + j]! + im[from + j]!;
+        }
       }
     }
     a.set(outA);
     if (b) b.set(outB);
-  }
-}
-
-/** MNE's _smart_pad(x, (edge, edge), 'reflect_limited') into `out` (length n + 2·edge). */
-export function padReflectLimited(x: Signal, edge: number, out: Float64Array): void {
-  const n = x.length;
-  const first = x[0]!;
-  const last = x[n - 1]!;
-  for (let p = 0; p < edge; p++) {
-    const d = edge - p;
-    out[p] = d <= n - 1 ? 2 * first - x[d]! : 0;
-  }
-  for (let i = 0; i < n; i++) out[edge + i] = x[i]!;
-  for (let d = 1; d <= edge; d++) {
-    out[edge + n - 1 + d] = d <= n - 1 ? 2 * last - x[n - 1 - d]! : 0;
   }
 }

@@ -6,6 +6,7 @@
  * µV²/Hz), one-sided, segments averaged by their mean.
  */
 import { dftPlan } from './bluestein';
+import { simdFftPlan } from './fft-simd';
 import { hann } from './windows';
 
 export interface WelchOptions {
@@ -58,15 +59,28 @@ export function welchSegments(x: Float32Array | Float64Array, starts: readonly n
   const allBins = Math.floor(nperseg / 2) + 1;
   const bins = options.maxHz === undefined ? allBins : Math.min(allBins, Math.floor((options.maxHz * nperseg) / sfreq) + 1);
   const power = new Float64Array(bins);
-  const plan = dftPlan(nperseg);
-  const re = new Float64Array(nperseg);
-  const im = new Float64Array(nperseg);
-  for (let s = 0; s < segments; s += 2) {
-    loadSegment(x, starts[s]!, nperseg, win, re);
-    if (s + 1 < segments) loadSegment(x, starts[s + 1]!, nperseg, win, im);
-    else im.fill(0);
-    plan.forward(re, im);
-    accumulatePair(re, im, nperseg, bins, power);
+  const simd = simdFftPlan(nperseg);
+  if (simd) {
+    // Segments written straight into the module's memory, interleaved, and read back in place.
+    const heap = simd.kernel.heap();
+    for (let s = 0; s < segments; s += 2) {
+      loadSegment(x, starts[s]!, nperseg, win, heap, simd.x / 8, 2);
+      if (s + 1 < segments) loadSegment(x, starts[s + 1]!, nperseg, win, heap, simd.x / 8 + 1, 2);
+      else for (let i = 0; i < nperseg; i++) heap[simd.x / 8 + 2 * i + 1] = 0;
+      const at = simd.run() / 8;
+      accumulatePair(heap, at, at + 1, 2, nperseg, bins, power);
+    }
+  } else {
+    const plan = dftPlan(nperseg);
+    const re = new Float64Array(nperseg);
+    const im = new Float64Array(nperseg);
+    for (let s = 0; s < segments; s += 2) {
+      loadSegment(x, starts[s]!, nperseg, win, re);
+      if (s + 1 < segments) loadSegment(x, starts[s + 1]!, nperseg, win, im);
+      else im.fill(0);
+      plan.forward(re, im);
+      accumulatePair(re, 0, 0, 1, nperseg, bins, power, im);
+    }
   }
   const lastDoubled = nperseg % 2 === 0 ? allBins - 1 : allBins;
   for (let k = 0; k < bins; k++) {
@@ -78,22 +92,26 @@ export function welchSegments(x: Float32Array | Float64Array, starts: readonly n
   return { freqs, power, segments };
 }
 
-/** Segment minus its mean, times the window (scipy's detrend='constant'). */
-function loadSegment(x: Float32Array | Float64Array, start: number, n: number, win: Float64Array, out: Float64Array): void {
+/** Segment minus its mean, times the window (scipy's detrend='constant'), into out[at + stride·i]. */
+function loadSegment(x: Float32Array | Float64Array, start: number, n: number, win: Float64Array, out: Float64Array, at = 0, stride = 1): void {
   let mean = 0;
   for (let i = 0; i < n; i++) mean += x[start + i]!;
   mean /= n;
-  for (let i = 0; i < n; i++) out[i] = (x[start + i]! - mean) * win[i]!;
+  for (let i = 0; i < n; i++) out[at + stride * i] = (x[start + i]! - mean) * win[i]!;
 }
 
-/** Adds |A_k|² + |B_k|² of the two real segments packed in (re, im): A = (Z_k + conj Z_{N−k})/2, B = (Z_k − conj Z_{N−k})/2i. */
-function accumulatePair(re: Float64Array, im: Float64Array, n: number, bins: number, power: Float64Array): void {
+/**
+ * Adds |A_k|² + |B_k|² of the two real segments packed in Z = re + i·im: A = (Z_k + conj Z_{N−k})/2,
+ * B = (Z_k − conj Z_{N−k})/2i. Z_k's parts are at re[reAt + stride·k] and im[imAt + stride·k]
+ * (im defaults to re: one interleaved buffer).
+ */
+function accumulatePair(re: Float64Array, reAt: number, imAt: number, stride: number, n: number, bins: number, power: Float64Array, im = re): void {
   for (let k = 0; k < bins; k++) {
     const j = k === 0 ? 0 : n - k;
-    const a = re[k]!;
-    const b = im[k]!;
-    const c = re[j]!;
-    const d = im[j]!;
+    const a = re[reAt + stride * k]!;
+    const b = im[imAt + stride * k]!;
+    const c = re[reAt + stride * j]!;
+    const d = im[imAt + stride * j]!;
     const p = a + c;
     const q = b - d;
     const r = b + d;

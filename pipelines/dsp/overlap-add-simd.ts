@@ -1,0 +1,44 @@
+/**
+ * overlap-add.ts's block loop with the data in the SIMD module's memory: two
+ * signals interleaved as one complex signal (real part, imaginary part), each
+ * block transformed, multiplied by the filter's real spectrum, transformed back
+ * (as a forward transform of the conjugate) and added into the output, all in
+ * fft-simd.wat; JavaScript only pads the input and reads the output back.
+ */
+import type { SimdFftPlan } from './fft-simd';
+import { outputSpans, padReflectLimited } from './overlap-add-blocks';
+import type { BlockLayout, Signal } from './overlap-add-blocks';
+
+export function filterPairsSimd(signals: Signal[], blocks: BlockLayout, gain: Float64Array, plan: SimdFftPlan): void {
+  const { n, edge, nfft, segLen } = blocks;
+  const nx = n + 2 * edge;
+  const { kernel, x, y } = plan;
+  const { gainConj, addConj } = kernel.exports;
+  const [gainAt, extAt, outAt] = kernel.scratch(8 * nfft, 16 * nx, 16 * n) as [number, number, number];
+  const heap = kernel.heap();
+  heap.set(gain, gainAt / 8);
+  const ext = heap.subarray(extAt / 8, extAt / 8 + 2 * nx);
+  const out = heap.subarray(outAt / 8, outAt / 8 + 2 * n);
+  const spans = [];
+  for (let start = 0; start < nx; start += segLen) spans.push(outputSpans(blocks, start));
+
+  for (let c = 0; c < signals.length; c += 2) {
+    const a = signals[c]!;
+    const b = signals[c + 1];
+    padReflectLimited(a, edge, ext, 2, 0);
+    if (b) padReflectLimited(b, edge, ext, 2, 1);
+    else for (let i = 1; i < 2 * nx; i += 2) ext[i] = 0;
+    out.fill(0);
+    for (let block = 0, start = 0; start < nx; block++, start += segLen) {
+      const len = Math.min(segLen, nx - start);
+      heap.copyWithin(x / 8, extAt / 8 + 2 * start, extAt / 8 + 2 * (start + len));
+      heap.fill(0, x / 8 + 2 * len, x / 8 + 2 * nfft);
+      const spectrum = plan.runAt(x, y);
+      gainConj(spectrum, gainAt, nfft);
+      const filtered = plan.runAt(spectrum, spectrum === x ? y : x);
+      for (const [to, from, count] of spans[block]!) addConj(outAt + 16 * to, filtered + 16 * from, count);
+    }
+    for (let i = 0; i < n; i++) a[i] = out[2 * i]!;
+    if (b) for (let i = 0; i < n; i++) b[i] = out[2 * i + 1]!;
+  }
+}
