@@ -24,6 +24,9 @@ import { auditExportRoute } from '../services/audit/http-route';
 import { SyncService } from '../services/sync/sync-service';
 import { createTrainingService, type TrainingService } from '../services/training/training-service';
 import { trainingHandlers } from '../services/training/handlers';
+import { predictionHandlers } from '../services/predictions/handlers';
+import { predictionsExportRoute } from '../services/predictions/http-route';
+import { PredictionService } from '../services/predictions/predictions-service';
 import { uploadHandlers } from '../services/uploads/handlers';
 import { uploadRoute } from '../services/uploads/http-route';
 import { UploadStore } from '../services/uploads/upload-store';
@@ -51,6 +54,7 @@ export interface CoreServices {
   bundles: BundleService;
   sync: SyncService;
   training: TrainingService;
+  predictions: PredictionService;
 }
 
 export interface Core {
@@ -100,6 +104,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.exclusive) sync.startAuto();
   const training = createTrainingService({ dataDir: options.dataDir, executor, registry: registry.registry });
   const uploads = new UploadStore(paths.uploads);
+  const audit = new AuditChain(db, APP_VERSION);
+  const predictions = new PredictionService({ db, executor, registry: registry.registry, tracking, uploads, audit, events });
+  // After crash recovery: jobs whose flow a stopped process left are ended.
+  predictions.reconcile();
   const handlers: Handlers = {
     ...systemHandlers({ db, dataDir: options.dataDir, host }),
     ...trackingHandlers(tracking),
@@ -107,9 +115,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...registry.handlers,
     ...datasetHandlers(),
     ...syncHandlers(sync),
-    ...auditHandlers(new AuditChain(db, APP_VERSION)),
+    ...auditHandlers(audit),
     ...trainingHandlers(training),
     ...uploadHandlers(uploads),
+    ...predictionHandlers(predictions),
   };
   const dispatcher = new Dispatcher(handlers);
   let closed = false;
@@ -118,14 +127,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     dispatcher,
     events,
-    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, uploadRoute(uploads, paths.uploads), auditExportRoute(new AuditChain(db, APP_VERSION)), mlflowNotFoundRoute],
-    services: { tracking, executor, registry: registry.registry, bundles: registry.bundles, sync, training },
+    httpRoutes: [mlflowTrackingRoute(tracking), mlflowArtifactRoute(tracking), ...registry.httpRoutes, uploadRoute(uploads, paths.uploads), auditExportRoute(audit), predictionsExportRoute(predictions), mlflowNotFoundRoute],
+    services: { tracking, executor, registry: registry.registry, bundles: registry.bundles, sync, training, predictions },
     async close() {
       if (closed) return;
       closed = true;
       sync.close();
+      // Jobs whose flow is cancelled below still end (as cancelled) before the database closes.
+      const finishing = predictions.close();
       // Running flows are cancelled and the workers stopped while the database is still open.
       await executor.close();
+      await finishing;
       // Acknowledge nothing that is not on disk: commit what is queued before closing.
       tracking.flush();
       closeDatabase(db);

@@ -2,6 +2,7 @@ import type { ClientOf, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './de
 import { auditEvents, auditProcedures } from './audit';
 import { desktopEvents, desktopProcedures } from './desktop';
 import { executorEvents, executorProcedures } from './executor';
+import { predictionEvents, predictionProcedures } from './predictions';
 import { registryEvents, registryProcedures } from './registry';
 import { syncEvents, syncProcedures } from './sync';
 import { systemEvents, systemProcedures } from './system';
@@ -23,6 +24,7 @@ export const procedures = {
   ...auditProcedures,
   ...trainingProcedures,
   ...uploadProcedures,
+  ...predictionProcedures,
 };
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...syncEvents,
   ...auditEvents,
   ...uploadEvents,
+  ...predictionEvents,
 };
 
 export type Procedures = typeof procedures;

@@ -11,6 +11,7 @@ import { experimentRunCounts } from './0009-experiment-run-counts';
 import { syncState } from './0010-sync-state';
 import { syncProgress } from './0011-sync-progress';
 import { auditChain } from './0012-audit-chain';
+import { predictions } from './0013-predictions';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState, syncProgress, auditChain];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState, syncProgress, auditChain, predictions];
