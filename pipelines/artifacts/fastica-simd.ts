@@ -10,15 +10,16 @@
 import { FASTICA_SIMD_WASM } from './fastica-simd-wasm';
 import type { FixedPointSums } from './fastica-kernels';
 
+/** Samples per block: the module's y rows are 4096 bytes (512 doubles) apart. */
 const BLOCK = 512;
 const PAGE = 65536;
 
 interface Kernel {
   memory: WebAssembly.Memory;
-  project4(y: number, yb: number, x: number, xs: number, len: number, w: number, k: number): void;
-  accumulate4(g: number, gs: number, y: number, yb: number, x: number, xs: number, len: number, k: number): void;
-  logcosh4(y: number, yb: number, len: number, alpha: number, sq: number): void;
-  step4(g: number, y: number, yb: number, x: number, xs: number, len: number, w: number, k: number, alpha: number, sq: number): void;
+  project4(y: number, x: number, xs: number, len: number, w: number, k: number): void;
+  accumulate4(g: number, gs: number, y: number, x: number, xs: number, len: number, k: number): void;
+  logcosh4(y: number, len: number, alpha: number, sq: number): void;
+  step4(g: number, y: number, x: number, xs: number, len: number, w: number, k: number, alpha: number, sq: number): void;
 }
 
 /** n rounded up to a multiple of 4: the module's loops take four samples (and four weight rows) at a time. */
@@ -44,14 +45,17 @@ export function simdAvailable(): boolean {
 /** tanh(alpha·y) of each value through the module's logcosh (for tests against Math.tanh). */
 export function simdTanh(y: Float64Array, alpha: number): Float64Array {
   const kernel = instantiate();
-  const len = padTo4(y.length);
-  // Four rows of len values (the values in the first, zeros in the others) after 4 sums of squares.
-  const bytes = 32 + 4 * len * 8;
-  const memory = kernel.memory;
-  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-  new Float64Array(memory.buffer, 32, y.length).set(y);
-  kernel.logcosh4(32, len * 8, len, alpha, 0);
-  return new Float64Array(memory.buffer, 32, y.length).slice();
+  // Four sums of squares, then the four block rows: the values go through the first, in blocks.
+  const rows = new Float64Array(kernel.memory.buffer, 32, 4 * BLOCK);
+  const out = new Float64Array(y.length);
+  for (let start = 0; start < y.length; start += BLOCK) {
+    const part = y.subarray(start, start + BLOCK);
+    rows.fill(0);
+    rows.set(part);
+    kernel.logcosh4(32, padTo4(part.length), alpha, 0);
+    out.set(rows.subarray(0, part.length), start);
+  }
+  return out;
 }
 
 export class SimdRows {
@@ -99,13 +103,20 @@ export class SimdRows {
     return rows;
   }
 
-  /** Copies W (m × k) into the module, rows padded to kPad and their count to a multiple of four, with zeros. */
+  /**
+   * Copies W (m × k) into the module as the kernels read it: each group of four
+   * rows column by column (W[i][j], W[i+1][j], W[i+2][j], W[i+3][j] for j < kPad),
+   * zeros past m and past k. Returns m rounded up to four.
+   */
   private loadWeights(w: Float64Array, m: number): number {
     const { k, kPad } = this;
     const rows = this.reserve(m);
     const wView = new Float64Array(this.kernel.memory.buffer, this.wAt, rows * kPad);
     wView.fill(0);
-    for (let i = 0; i < m; i++) wView.set(w.subarray(i * k, (i + 1) * k), i * kPad);
+    for (let i = 0; i < m; i++) {
+      const group = (i >> 2) * 4 * kPad;
+      for (let j = 0; j < k; j++) wView[group + j * 4 + (i & 3)] = w[i * k + j]!;
+    }
     return rows;
   }
 
@@ -119,7 +130,7 @@ export class SimdRows {
       const len = Math.min(BLOCK, n - start);
       for (let i = 0; i < m; i += 4) {
         // A short last block runs up to 3 padding samples (zero data, so y = 0 there).
-        kernel.project4(this.yAt, BLOCK * 8, start * 8, stride * 8, padTo4(len), this.wAt + i * kPad * 8, kPad);
+        kernel.project4(this.yAt, start * 8, stride * 8, padTo4(len), this.wAt + i * kPad * 8, kPad);
         for (let r = 0; r < Math.min(4, m - i); r++) {
           const src = y[r]!;
           const dst = out[i + r]!;
@@ -150,7 +161,7 @@ export class SimdRows {
           else y[r]!.fill(0);
         }
         // Against rows i.. of X only (i is a multiple of 4 and kPad even, so kPad − i is even).
-        kernel.accumulate4(this.gAt + (i * kPad + i) * 8, kPad * 8, this.yAt, BLOCK * 8, (i * stride + start) * 8, stride * 8, len, kPad - i);
+        kernel.accumulate4(this.gAt + (i * kPad + i) * 8, kPad * 8, this.yAt, (i * stride + start) * 8, stride * 8, len, kPad - i);
       }
     }
     const out = new Float64Array(k * k);
@@ -175,7 +186,7 @@ export class SimdRows {
     for (let start = 0; start < n; start += BLOCK) {
       const len = padTo4(Math.min(BLOCK, n - start));
       for (let i = 0; i < m; i += 4) {
-        kernel.step4(this.gAt + i * kPad * 8, this.yAt, BLOCK * 8, start * 8, stride * 8, len, this.wAt + i * kPad * 8, kPad, alpha, this.sqAt + i * 8);
+        kernel.step4(this.gAt + i * kPad * 8, this.yAt, start * 8, stride * 8, len, this.wAt + i * kPad * 8, kPad, alpha, this.sqAt + i * 8);
       }
     }
     // Σ_t alpha·(1 − g²) = alpha·(n − Σ g²): padding samples and rows past m have y = g = 0, so they add nothing to Σ g².

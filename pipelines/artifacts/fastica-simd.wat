@@ -1,31 +1,33 @@
 ;; The products and the logcosh of a parallel FastICA step on 128-bit SIMD (two
 ;; doubles per instruction), four rows of W at a time, register-blocked so the
-;; inner loops keep their sums in registers instead of loading and storing them.
+;; inner loops keep their sums in registers instead of loading and storing them,
+;; and addressed through moving pointers with constant offsets (an i32 add
+;; before each load is an instruction of its own in WebAssembly).
 ;; Built into fastica-simd-wasm.ts by scripts/build-fastica-simd.sh (wabt's wat2wasm).
 ;;
-;; Layout (byte addresses, every array f64, row-major):
-;;   X rows of `xs` bytes (the whitened data, one row per component),
-;;   y: four rows of one block of samples, `yb` bytes apart,
-;;   W rows of k weights; gx rows of sums, `gs` bytes apart.
+;; Layout (byte addresses, every array f64):
+;;   X rows of `xs` bytes (the whitened data, one row per component);
+;;   y: four rows of one block of at most 512 samples, 4096 bytes apart;
+;;   W, for the four rows of a call, column by column: W[0][j], W[1][j], W[2][j], W[3][j]
+;;   for j = 0..k-1 (32 bytes per column);
+;;   gx rows of sums, `gs` bytes apart.
 ;; Lengths are in samples and must be multiples of 4, and k must be even (the
 ;; caller pads with zeros).
 (module
   (memory (export "memory") 1)
 
   ;; y[r][t] = Σ_j W[r][j] · X[j][t] for r = 0..3 and t < len: four samples of
-  ;; the four rows (eight sums) stay in registers while j runs over the rows of X.
+  ;; the four rows (eight sums) stay in registers while j runs over the rows of
+  ;; X, two rows per pass.
   (func $project4 (export "project4")
-    (param $y i32) (param $yb i32) (param $x i32) (param $xs i32) (param $len i32) (param $w i32) (param $k i32)
-    (local $t i32) (local $end i32) (local $xp i32) (local $j8 i32) (local $kb8 i32) (local $p i32)
-    (local $w1 i32) (local $w2 i32) (local $w3 i32)
+    (param $y i32) (param $x i32) (param $xs i32) (param $len i32) (param $w i32) (param $k i32)
+    (local $t i32) (local $end i32) (local $xp i32) (local $wp i32) (local $wend i32) (local $p i32) (local $xs2 i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $v0 v128) (local $v1 v128) (local $s v128)
+    (local $v0 v128) (local $v1 v128) (local $u0 v128) (local $u1 v128) (local $s v128)
     (local.set $end (i32.shl (local.get $len) (i32.const 3)))
-    (local.set $kb8 (i32.shl (local.get $k) (i32.const 3)))
-    (local.set $w1 (i32.add (local.get $w) (local.get $kb8)))
-    (local.set $w2 (i32.add (local.get $w1) (local.get $kb8)))
-    (local.set $w3 (i32.add (local.get $w2) (local.get $kb8)))
+    (local.set $wend (i32.add (local.get $w) (i32.shl (local.get $k) (i32.const 5))))
+    (local.set $xs2 (i32.shl (local.get $xs) (i32.const 1)))
     (local.set $t (i32.const 0))
     (block $samples_done
       (loop $samples
@@ -39,39 +41,51 @@
         (local.set $c30 (v128.const i64x2 0 0))
         (local.set $c31 (v128.const i64x2 0 0))
         (local.set $xp (i32.add (local.get $x) (local.get $t)))
-        (local.set $j8 (i32.const 0))
+        (local.set $wp (local.get $w))
         (block $rows_done
           (loop $rows
-            (br_if $rows_done (i32.ge_u (local.get $j8) (local.get $kb8)))
+            (br_if $rows_done (i32.ge_u (local.get $wp) (local.get $wend)))
             (local.set $v0 (v128.load (local.get $xp)))
             (local.set $v1 (v128.load offset=16 (local.get $xp)))
-            (local.set $s (v128.load64_splat (i32.add (local.get $w) (local.get $j8))))
+            (local.set $p (i32.add (local.get $xp) (local.get $xs)))
+            (local.set $u0 (v128.load (local.get $p)))
+            (local.set $u1 (v128.load offset=16 (local.get $p)))
+            (local.set $s (v128.load64_splat (local.get $wp)))
             (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $v0))))
             (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $v1))))
-            (local.set $s (v128.load64_splat (i32.add (local.get $w1) (local.get $j8))))
+            (local.set $s (v128.load64_splat offset=8 (local.get $wp)))
             (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $v0))))
             (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $v1))))
-            (local.set $s (v128.load64_splat (i32.add (local.get $w2) (local.get $j8))))
+            (local.set $s (v128.load64_splat offset=16 (local.get $wp)))
             (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $v0))))
             (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $v1))))
-            (local.set $s (v128.load64_splat (i32.add (local.get $w3) (local.get $j8))))
+            (local.set $s (v128.load64_splat offset=24 (local.get $wp)))
             (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $v0))))
             (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $v1))))
-            (local.set $xp (i32.add (local.get $xp) (local.get $xs)))
-            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (local.set $s (v128.load64_splat offset=32 (local.get $wp)))
+            (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $u0))))
+            (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $u1))))
+            (local.set $s (v128.load64_splat offset=40 (local.get $wp)))
+            (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $u0))))
+            (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $u1))))
+            (local.set $s (v128.load64_splat offset=48 (local.get $wp)))
+            (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $u0))))
+            (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $u1))))
+            (local.set $s (v128.load64_splat offset=56 (local.get $wp)))
+            (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $u0))))
+            (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $u1))))
+            (local.set $xp (i32.add (local.get $xp) (local.get $xs2)))
+            (local.set $wp (i32.add (local.get $wp) (i32.const 64)))
             (br $rows)))
         (local.set $p (i32.add (local.get $y) (local.get $t)))
         (v128.store (local.get $p) (local.get $c00))
         (v128.store offset=16 (local.get $p) (local.get $c01))
-        (local.set $p (i32.add (local.get $p) (local.get $yb)))
-        (v128.store (local.get $p) (local.get $c10))
-        (v128.store offset=16 (local.get $p) (local.get $c11))
-        (local.set $p (i32.add (local.get $p) (local.get $yb)))
-        (v128.store (local.get $p) (local.get $c20))
-        (v128.store offset=16 (local.get $p) (local.get $c21))
-        (local.set $p (i32.add (local.get $p) (local.get $yb)))
-        (v128.store (local.get $p) (local.get $c30))
-        (v128.store offset=16 (local.get $p) (local.get $c31))
+        (v128.store offset=4096 (local.get $p) (local.get $c10))
+        (v128.store offset=4112 (local.get $p) (local.get $c11))
+        (v128.store offset=8192 (local.get $p) (local.get $c20))
+        (v128.store offset=8208 (local.get $p) (local.get $c21))
+        (v128.store offset=12288 (local.get $p) (local.get $c30))
+        (v128.store offset=12304 (local.get $p) (local.get $c31))
         (local.set $t (i32.add (local.get $t) (i32.const 32)))
         (br $samples)))
   )
@@ -84,16 +98,12 @@
   ;; gx[r][j] += Σ_t y[r][t] · X[j][t] for r = 0..3, j < k, t < len: two rows
   ;; of X against the four rows of y (eight sums in registers) per pass.
   (func $accumulate4 (export "accumulate4")
-    (param $g i32) (param $gs i32) (param $y i32) (param $yb i32) (param $x i32) (param $xs i32) (param $len i32) (param $k i32)
-    (local $j i32) (local $t i32) (local $end i32) (local $xa i32) (local $xb i32) (local $gp i32)
-    (local $y1 i32) (local $y2 i32) (local $y3 i32)
+    (param $g i32) (param $gs i32) (param $y i32) (param $x i32) (param $xs i32) (param $len i32) (param $k i32)
+    (local $j i32) (local $yp i32) (local $yend i32) (local $xa i32) (local $xb i32) (local $gp i32)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
     (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
     (local $va v128) (local $vb v128) (local $v v128)
-    (local.set $end (i32.shl (local.get $len) (i32.const 3)))
-    (local.set $y1 (i32.add (local.get $y) (local.get $yb)))
-    (local.set $y2 (i32.add (local.get $y1) (local.get $yb)))
-    (local.set $y3 (i32.add (local.get $y2) (local.get $yb)))
+    (local.set $yend (i32.add (local.get $y) (i32.shl (local.get $len) (i32.const 3))))
     (local.set $j (i32.const 0))
     (block $rows_done
       (loop $rows
@@ -108,25 +118,27 @@
         (local.set $s31 (v128.const i64x2 0 0))
         (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $j) (local.get $xs))))
         (local.set $xb (i32.add (local.get $xa) (local.get $xs)))
-        (local.set $t (i32.const 0))
+        (local.set $yp (local.get $y))
         (block $samples_done
           (loop $samples
-            (br_if $samples_done (i32.ge_u (local.get $t) (local.get $end)))
-            (local.set $va (v128.load (i32.add (local.get $xa) (local.get $t))))
-            (local.set $vb (v128.load (i32.add (local.get $xb) (local.get $t))))
-            (local.set $v (v128.load (i32.add (local.get $y) (local.get $t))))
+            (br_if $samples_done (i32.ge_u (local.get $yp) (local.get $yend)))
+            (local.set $va (v128.load (local.get $xa)))
+            (local.set $vb (v128.load (local.get $xb)))
+            (local.set $v (v128.load (local.get $yp)))
             (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $v) (local.get $va))))
             (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $v) (local.get $vb))))
-            (local.set $v (v128.load (i32.add (local.get $y1) (local.get $t))))
+            (local.set $v (v128.load offset=4096 (local.get $yp)))
             (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $v) (local.get $va))))
             (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $v) (local.get $vb))))
-            (local.set $v (v128.load (i32.add (local.get $y2) (local.get $t))))
+            (local.set $v (v128.load offset=8192 (local.get $yp)))
             (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $v) (local.get $va))))
             (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $v) (local.get $vb))))
-            (local.set $v (v128.load (i32.add (local.get $y3) (local.get $t))))
+            (local.set $v (v128.load offset=12288 (local.get $yp)))
             (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $v) (local.get $va))))
             (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $v) (local.get $vb))))
-            (local.set $t (i32.add (local.get $t) (i32.const 16)))
+            (local.set $xa (i32.add (local.get $xa) (i32.const 16)))
+            (local.set $xb (i32.add (local.get $xb) (i32.const 16)))
+            (local.set $yp (i32.add (local.get $yp) (i32.const 16)))
             (br $samples)))
         (local.set $gp (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))))
         (call $add_lanes (local.get $gp) (local.get $s00))
@@ -152,7 +164,7 @@
   ;; |r| ≤ ln2/2, its Taylor series to r^13 (truncation below 1e-17 relative),
   ;; and 2^n built in the exponent bits, within a few ulps of Math.tanh.
   (func $logcosh4 (export "logcosh4")
-    (param $y i32) (param $yb i32) (param $len i32) (param $alpha f64) (param $sq i32)
+    (param $y i32) (param $len i32) (param $alpha f64) (param $sq i32)
     (local $r i32) (local $t i32) (local $end i32) (local $p i32) (local $a v128)
     (local $u v128) (local $sign v128) (local $z v128) (local $n v128) (local $q v128) (local $e v128) (local $acc v128)
     (local.set $end (i32.shl (local.get $len) (i32.const 3)))
@@ -161,7 +173,7 @@
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $r) (i32.const 4)))
-        (local.set $p (i32.add (local.get $y) (i32.mul (local.get $r) (local.get $yb))))
+        (local.set $p (i32.add (local.get $y) (i32.shl (local.get $r) (i32.const 12))))
         (local.set $acc (v128.const i64x2 0 0))
         (local.set $t (i32.const 0))
         (block $samples_done
@@ -207,11 +219,11 @@
   ;; One block of a parallel step for four rows of W: y = W·X, g = tanh(alpha·y)
   ;; with Σ g² into sq, gx += g·Xᵀ (gx rows k apart).
   (func (export "step4")
-    (param $g i32) (param $y i32) (param $yb i32) (param $x i32) (param $xs i32) (param $len i32) (param $w i32) (param $k i32)
+    (param $g i32) (param $y i32) (param $x i32) (param $xs i32) (param $len i32) (param $w i32) (param $k i32)
     (param $alpha f64) (param $sq i32)
-    (call $project4 (local.get $y) (local.get $yb) (local.get $x) (local.get $xs) (local.get $len) (local.get $w) (local.get $k))
-    (call $logcosh4 (local.get $y) (local.get $yb) (local.get $len) (local.get $alpha) (local.get $sq))
-    (call $accumulate4 (local.get $g) (i32.shl (local.get $k) (i32.const 3)) (local.get $y) (local.get $yb)
+    (call $project4 (local.get $y) (local.get $x) (local.get $xs) (local.get $len) (local.get $w) (local.get $k))
+    (call $logcosh4 (local.get $y) (local.get $len) (local.get $alpha) (local.get $sq))
+    (call $accumulate4 (local.get $g) (i32.shl (local.get $k) (i32.const 3)) (local.get $y)
       (local.get $x) (local.get $xs) (local.get $len) (local.get $k))
   )
 )
