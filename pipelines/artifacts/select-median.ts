@@ -2,12 +2,62 @@
  * Median of |x| as numpy.median computes it (the mean of the two middle values
  * for an even count), by selection rather than sorting: wICA takes the median
  * of whole components (hundreds of thousands of samples).
+ *
+ * Long inputs are first bracketed: a strided sample of |x|, sorted, gives two
+ * values that enclose the middle order statistics unless the data are very
+ * unusual (the bracket spans ±4 standard deviations of the sample median's
+ * rank); one pass counts the values below the bracket and gathers those inside
+ * it (about an eighth of them), and the selection runs on those only. When the
+ * middle falls outside the bracket, the selection runs over all values, so the
+ * result is always the exact median.
  */
-import { medianOf } from '../preprocess/bad-channels/order-statistics';
+import { medianOf, select } from '../preprocess/bad-channels/order-statistics';
+
+/** Below this count, selecting over a copy of all values is as quick as bracketing. */
+const BRACKET_FROM = 8192;
+const SAMPLE = 1024;
+/** 4 standard deviations of the sample median's rank: 4 · sqrt(SAMPLE) / 2. */
+const MARGIN = 64;
+
+/** The exact median of |x| from the values inside [lo, hi], or null when the middle lies outside. */
+function bracketedMedianAbs(x: ArrayLike<number>, scratch: Float64Array): number | null {
+  const n = x.length;
+  const step = Math.floor(n / SAMPLE);
+  const sample = new Float64Array(SAMPLE);
+  for (let i = 0; i < SAMPLE; i++) sample[i] = Math.abs(x[i * step]!);
+  sample.sort();
+  const lo = sample[SAMPLE / 2 - MARGIN]!;
+  const hi = sample[SAMPLE / 2 + MARGIN - 1]!;
+  let below = 0;
+  let inside = 0;
+  // Without branches (which side a value falls is a coin toss): every value is
+  // written at the next free place, which moves on only for values inside.
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(x[i]!);
+    below += +(v < lo);
+    scratch[inside] = v;
+    inside += +(v >= lo) & +(v <= hi);
+  }
+  // The middle order statistics: (n − 1)/2 for an odd count, n/2 − 1 and n/2 for an even one.
+  const first = (n - 1) >> 1;
+  const second = n >> 1;
+  if (first < below || second >= below + inside) return null;
+  const k = first - below;
+  select(scratch, k, 0, inside - 1);
+  const a = scratch[k]!;
+  if (second === first) return a;
+  let b = Infinity;
+  for (let i = k + 1; i < inside; i++) if (scratch[i]! < b) b = scratch[i]!;
+  return (a + b) / 2;
+}
 
 /** Median of |x| (the scratch array is overwritten; it must hold x.length values). */
 export function medianAbs(x: ArrayLike<number>, scratch = new Float64Array(x.length)): number {
   const n = x.length;
+  if (n >= BRACKET_FROM) {
+    const m = bracketedMedianAbs(x, scratch);
+    if (m !== null) return m;
+  }
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
   for (let i = 0; i < n; i++) a[i] = Math.abs(x[i]!);
   return medianOf(a, a);

@@ -6,7 +6,7 @@
  */
 
 /** Rearranges a[lo..hi] so a[k] holds the value that sorted order would put there. */
-function select(a: Float64Array, k: number, lo: number, hi: number): void {
+export function select(a: Float64Array, k: number, lo: number, hi: number): void {
   while (hi > lo) {
     // Median of three as the pivot keeps sorted or constant input from going quadratic.
     const mid = (lo + hi) >>> 1;
