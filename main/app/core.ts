@@ -102,8 +102,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sync = new SyncService({ db, tracking, registry: registry.registry, secrets: host.secrets });
   // Only a host (the app, serve) pushes in the background; a one-shot command does what it was asked.
   if (options.exclusive) sync.startAuto();
-  const training = createTrainingService({ dataDir: options.dataDir, executor, registry: registry.registry });
   const uploads = new UploadStore(paths.uploads);
+  const training = createTrainingService({ dataDir: options.dataDir, executor, registry: registry.registry, uploads });
   const audit = new AuditChain(db, APP_VERSION);
   const predictions = new PredictionService({ db, executor, registry: registry.registry, tracking, uploads, audit, events });
   // After crash recovery: jobs whose flow a stopped process left are ended.

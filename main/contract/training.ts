@@ -24,9 +24,13 @@ export const trainingOptionsSchema = z.object({
   register: modelName.nullable().default(DEFAULT_REGISTERED_NAME),
 });
 
+const uploadId = z.string().min(1).max(100);
+
 export const trainingSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset'), path: z.string().min(1) }),
   z.object({ kind: z.literal('features'), path: z.string().min(1) }),
+  /** A BIDS zip or a feature table (CSV) kept by uploads.add or POST /api/uploads. */
+  z.object({ kind: z.literal('upload'), uploadId }),
 ]);
 
 const cvSchema = z.object({ metric: z.literal('accuracy'), scores: z.array(z.number()), mean: z.number(), std: z.number() });
@@ -67,7 +71,15 @@ export const trainingProcedures = {
     'Trains a model on a BIDS dataset (folder or zip) or a feature table (CSV) on this computer, and registers it when it completes.',
     trainingOptionsSchema.extend({ source: trainingSourceSchema }),
     trainingStatusSchema,
-    { hostPaths: true, overHttp: 'Train on the demo from here, or run `neuroops train --dataset DIR` on the computer that holds the data.' },
+    {
+      hostPaths: true,
+      overHttp: 'Upload the BIDS zip or the feature table (POST /api/uploads) and call training.startUpload with its id, or run `neuroops train --dataset DIR` on the computer that holds the data.',
+    },
+  ),
+  'training.startUpload': procedure(
+    'Trains a model on an upload (a BIDS zip or a feature table CSV, see uploads.add and POST /api/uploads), and registers it when it completes.',
+    trainingOptionsSchema.extend({ uploadId }),
+    trainingStatusSchema,
   ),
   'training.get': procedure(
     'A training: its flow run, the train stage\'s run and result, and the model version registered from it.',

@@ -5,22 +5,28 @@
  * new version, so the registry's gates can judge its metrics. Everything a
  * training is can be read back from the flow run, its tasks and the registry.
  */
+import path from 'node:path';
 import { AppError } from '../../core/app-error';
 import { trainResultSchema, type TrainingStatus } from '../../contract/training';
 import type { FlowRun } from '../../contract/executor';
 import { ensureTrainingDemo } from '../demo/training-demo';
 import type { Executor } from '../executor/executor';
 import type { RegistryService } from '../registry/registry-service';
+import type { UploadStore } from '../uploads/upload-store';
 import { sourceOfParams, trainingFlowParams, type ParsedTrainingOptions, type TrainingSource } from './flow-params';
 
 export interface TrainingDeps {
   dataDir: string;
   executor: Executor;
   registry: RegistryService;
+  uploads: UploadStore;
 }
 
+/** What to train on: the demo, a path on this computer, or an upload (a BIDS zip or a CSV table). */
+export type TrainingRequestSource = TrainingSource | { kind: 'upload'; uploadId: string } | 'demo';
+
 export interface TrainingService {
-  start(source: TrainingSource | 'demo', options: ParsedTrainingOptions, user?: string): Promise<TrainingStatus>;
+  start(source: TrainingRequestSource, options: ParsedTrainingOptions, user?: string): Promise<TrainingStatus>;
   get(flowRunId: string): TrainingStatus;
   /** Resolves once the flow has ended and, if it completed, its model is registered. */
   waitFor(flowRunId: string): Promise<TrainingStatus>;
@@ -57,9 +63,18 @@ export function createTrainingService(deps: TrainingDeps): TrainingService {
     await deps.registry.createVersion({ name, source: `runs:/${trainRunId}/${artifactPath}`, runId: trainRunId, userId: user, description: `Trained by ml_pipeline run ${run.flowRunId}.` });
   }
 
+  async function resolveSource(source: TrainingRequestSource): Promise<TrainingSource> {
+    if (source === 'demo') return { kind: 'dataset', path: await ensureTrainingDemo(deps.dataDir) };
+    if (source.kind !== 'upload') return source;
+    const record = await deps.uploads.get(source.uploadId);
+    const root = await deps.uploads.datasetPath(source.uploadId);
+    // A table is its upload's one file; anything else is a BIDS dataset.
+    return record.source === 'csv' ? { kind: 'features', path: path.join(root, record.files[0]!.path) } : { kind: 'dataset', path: root };
+  }
+
   return {
     async start(source, options, user) {
-      const resolved: TrainingSource = source === 'demo' ? { kind: 'dataset', path: await ensureTrainingDemo(deps.dataDir) } : source;
+      const resolved = await resolveSource(source);
       const run = deps.executor.start('ml_pipeline', trainingFlowParams(resolved, options), null, user);
       const name = options.register;
       if (name !== null) {

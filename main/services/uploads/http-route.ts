@@ -33,19 +33,23 @@ async function receive(req: Parameters<HttpRoute>[0], file: string): Promise<voi
   if (received !== declared || !req.complete) throw cutOff();
 }
 
-/** Headless mode's way in for a BIDS zip: POST /api/uploads?fileName=NAME.zip, the zip as the body. */
+/** Headless mode's way in for a BIDS zip (POST /api/uploads?fileName=NAME.zip, the zip as the body) or a feature table (?fileName=NAME.csv, text/csv). */
 export function uploadRoute(store: UploadStore, uploadsDir: string): HttpRoute {
   return async (req, res, url) => {
     if (url.pathname !== UPLOAD_HTTP_PATH) return false;
     fs.mkdirSync(uploadsDir, { recursive: true });
-    const scratch = bundleScratchPath(uploadsDir, '.zip');
+    const csv = req.headers['content-type'] === 'text/csv';
+    const scratch = bundleScratchPath(uploadsDir, csv ? '.csv' : '.zip');
     try {
       if (req.method !== 'POST') throw new AppError('BAD_REQUEST', `Use POST ${UPLOAD_HTTP_PATH}?fileName=NAME.zip with the zip as the body.`);
-      // Not a "simple" content type: a cross-site page cannot post here without a preflight we never approve.
-      if (req.headers['content-type'] !== 'application/zip') throw new AppError('BAD_REQUEST', 'Send the dataset as the request body with Content-Type: application/zip.');
-      await receive(req, scratch);
+      // Neither is a "simple" content type: a cross-site page cannot post here without a preflight we never approve.
+      if (req.headers['content-type'] !== 'application/zip' && !csv) {
+        throw new AppError('BAD_REQUEST', 'Send the dataset as the request body with Content-Type: application/zip, or a feature table with Content-Type: text/csv.');
+      }
       const fileName = url.searchParams.get('fileName') ?? undefined;
       const name = fileName ? fileName.replaceAll('\\', '/').split('/').pop() : undefined;
+      if (csv && !/\.csv$/i.test(name ?? '')) throw new AppError('BAD_REQUEST', `Name the feature table: POST ${UPLOAD_HTTP_PATH}?fileName=NAME.csv.`);
+      await receive(req, scratch);
       sendJson(res, 200, await store.add(scratch, { name: name || 'upload.zip' }));
     } catch (error) {
       const body = toErrorBody(error);

@@ -10,9 +10,10 @@ export interface UploadRecord {
   id: string;
   /** The name the user knows: the zip's or the folder's. */
   name: string;
-  source: 'zip' | 'folder';
+  /** csv: a feature table, the upload's one file. */
+  source: 'zip' | 'folder' | 'csv';
   createdAt: number;
-  /** The dataset's root inside `<uploads>/<id>/dataset`: '' or the zip's one top folder. */
+  /** The dataset's root inside `<uploads>/<id>/dataset`: '' or the zip's one top folder ('' for a table). */
   root: string;
   bytes: number;
   files: UploadFile[];

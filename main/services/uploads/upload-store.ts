@@ -22,6 +22,12 @@ async function datasetRoot(dir: string, name: string): Promise<string> {
   throw new AppError('NOT_RECOGNIZED', `"${name}" holds no BIDS dataset: ${DESCRIPTION} is neither at its top nor in its one top folder.`);
 }
 
+/** The kept table's file name: the name given, without folders, ending in .csv. */
+function csvFileName(name: string): string {
+  const base = name.replaceAll('\\', '/').split('/').pop() || 'table.csv';
+  return /\.csv$/i.test(base) ? base : `${base}.csv`;
+}
+
 /** A refusal that names a scratch copy (an HTTP upload's) names the file the user knows instead. */
 function namingUserFile(error: unknown, file: string, name: string): unknown {
   const { code, message } = error as { code?: unknown; message?: unknown };
@@ -47,7 +53,11 @@ export class UploadStore {
     if (!stat) throw new AppError('RESOURCE_DOES_NOT_EXIST', `${resolved} does not exist (was it moved or on a disconnected drive?).`);
     const name = options.name ?? path.basename(resolved);
     const isZip = stat.isFile() && /\.zip$/i.test(resolved);
-    if (!stat.isDirectory() && !isZip) throw new AppError('NOT_RECOGNIZED', `"${name}" is neither a folder nor a .zip; give the BIDS dataset as one of those.`);
+    // A feature table to train on is kept the same way, as the one file of its upload.
+    const isCsv = stat.isFile() && /\.csv$/i.test(resolved);
+    if (!stat.isDirectory() && !isZip && !isCsv) {
+      throw new AppError('NOT_RECOGNIZED', `"${name}" is neither a folder nor a .zip, nor a .csv; give a BIDS dataset as a folder or zip, a feature table as a CSV.`);
+    }
     await fs.mkdir(this.dir, { recursive: true });
     // Named as bundle scratch is, with this process's tag, so the start-up sweep removes a killed process's leftovers.
     const scratch = bundleScratchPath(this.dir);
@@ -56,10 +66,13 @@ export class UploadStore {
       if (isZip) {
         await fs.mkdir(scratch);
         await extractZip(resolved, data);
+      } else if (isCsv) {
+        await fs.mkdir(data, { recursive: true });
+        await fs.copyFile(resolved, path.join(data, csvFileName(name)));
       } else {
         await copyDatasetFolder(resolved, data);
       }
-      const record = await this.describe(data, name, isZip ? 'zip' : 'folder');
+      const record = await this.describe(data, name, isZip ? 'zip' : isCsv ? 'csv' : 'folder');
       await fs.writeFile(path.join(scratch, UPLOAD_RECORD_FILE), JSON.stringify(record, null, 2));
       await fs.rename(scratch, path.join(this.dir, record.id));
       return record;
@@ -70,7 +83,7 @@ export class UploadStore {
   }
 
   private async describe(data: string, name: string, source: UploadRecord['source']): Promise<UploadRecord> {
-    const root = await datasetRoot(data, name);
+    const root = source === 'csv' ? '' : await datasetRoot(data, name);
     const files: UploadFile[] = [];
     for (const rel of await listFiles(data)) {
       const file = path.join(data, rel);

@@ -1,24 +1,14 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../main/app/server';
+import { describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../main/app/server';
 import { AuditChain } from '../../../main/services/audit/audit-chain';
-import { tempDir } from '../../support/temp-dir';
+import { serverPerTest } from '../../support/test-server';
 import { buildZip } from '../zip/support/zip-writer';
 import { leftovers, TINY_BIDS, tinyBidsEntries } from './support';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
-
-async function serve(): Promise<RunningServer> {
-  const dataDir = tempDir();
-  server = await startServer({ dataDir, port: 0, rendererDir: path.join(dataDir, 'no-renderer') });
-  return server;
-}
+const serve = serverPerTest();
 
 const uploadsDir = (s: RunningServer) => path.join(s.core.dataDir, 'uploads');
 const call = (s: RunningServer, name: string, input: unknown) => s.core.dispatcher.call(name, input, { transport: 'test' });
