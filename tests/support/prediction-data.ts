@@ -95,3 +95,21 @@ export async function prepareProductionModel(dataDir: string): Promise<{ name: s
     fs.rmSync(trainingDir, { recursive: true, force: true });
   }
 }
+
+let template: Promise<string> | undefined;
+
+/**
+ * Fills `dataDir` (empty or new) with a data folder holding the production test model.
+ * The model is trained once per test process and copied, so each test starts from the
+ * same state without training again.
+ */
+export async function dataDirWithProductionModel(dataDir: string): Promise<string> {
+  template ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-model-template-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    await prepareProductionModel(dir);
+    return dir;
+  })();
+  fs.cpSync(await template, dataDir, { recursive: true });
+  return dataDir;
+}
