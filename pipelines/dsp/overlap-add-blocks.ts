@@ -38,6 +38,12 @@ export function outputSpans({ n, edge, nfft, half }: BlockLayout, start: number)
  * part of an interleaved complex buffer).
  */
 export function padReflectLimited(x: Signal, edge: number, out: Float64Array, stride = 1, offset = 0): void {
+  padEdges(x, edge, out, stride, offset);
+  for (let i = 0; i < x.length; i++) out[offset + stride * (edge + i)] = x[i]!;
+}
+
+/** Only the two reflected ends of padReflectLimited (the caller copies the signal between them). */
+export function padEdges(x: Signal, edge: number, out: Float64Array, stride: number, offset: number): void {
   const n = x.length;
   const first = x[0]!;
   const last = x[n - 1]!;
@@ -45,7 +51,6 @@ export function padReflectLimited(x: Signal, edge: number, out: Float64Array, st
     const d = edge - p;
     out[offset + stride * p] = d <= n - 1 ? 2 * first - x[d]! : 0;
   }
-  for (let i = 0; i < n; i++) out[offset + stride * (edge + i)] = x[i]!;
   for (let d = 1; d <= edge; d++) {
     out[offset + stride * (edge + n - 1 + d)] = d <= n - 1 ? 2 * last - x[n - 1 - d]! : 0;
   }

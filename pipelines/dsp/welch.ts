@@ -7,6 +7,7 @@
  */
 import { dftPlan } from './bluestein';
 import { simdFftPlan } from './fft-simd';
+import type { SimdFftPlan } from './fft-simd';
 import { hann } from './windows';
 
 export interface WelchOptions {
@@ -60,16 +61,8 @@ export function welchSegments(x: Float32Array | Float64Array, starts: readonly n
   const bins = options.maxHz === undefined ? allBins : Math.min(allBins, Math.floor((options.maxHz * nperseg) / sfreq) + 1);
   const power = new Float64Array(bins);
   const simd = simdFftPlan(nperseg);
-  if (simd) {
-    // Segments written straight into the module's memory, interleaved, and read back in place.
-    const heap = simd.kernel.heap();
-    for (let s = 0; s < segments; s += 2) {
-      loadSegment(x, starts[s]!, nperseg, win, heap, simd.x / 8, 2);
-      if (s + 1 < segments) loadSegment(x, starts[s + 1]!, nperseg, win, heap, simd.x / 8 + 1, 2);
-      else for (let i = 0; i < nperseg; i++) heap[simd.x / 8 + 2 * i + 1] = 0;
-      const at = simd.run() / 8;
-      accumulatePair(heap, at, at + 1, 2, nperseg, bins, power);
-    }
+  if (simd && x instanceof Float32Array && nperseg % 2 === 0) {
+    welchInModule(simd, x, starts, win, bins, power);
   } else {
     const plan = dftPlan(nperseg);
     const re = new Float64Array(nperseg);
@@ -79,7 +72,7 @@ export function welchSegments(x: Float32Array | Float64Array, starts: readonly n
       if (s + 1 < segments) loadSegment(x, starts[s + 1]!, nperseg, win, im);
       else im.fill(0);
       plan.forward(re, im);
-      accumulatePair(re, 0, 0, 1, nperseg, bins, power, im);
+      accumulatePair(re, im, nperseg, bins, power);
     }
   }
   const lastDoubled = nperseg % 2 === 0 ? allBins - 1 : allBins;
@@ -92,30 +85,46 @@ export function welchSegments(x: Float32Array | Float64Array, starts: readonly n
   return { freqs, power, segments };
 }
 
-/** Segment minus its mean, times the window (scipy's detrend='constant'), into out[at + stride·i]. */
-function loadSegment(x: Float32Array | Float64Array, start: number, n: number, win: Float64Array, out: Float64Array, at = 0, stride = 1): void {
+/** Segment minus its mean, times the window (scipy's detrend='constant'). */
+function loadSegment(x: Float32Array | Float64Array, start: number, n: number, win: Float64Array, out: Float64Array): void {
   let mean = 0;
   for (let i = 0; i < n; i++) mean += x[start + i]!;
   mean /= n;
-  for (let i = 0; i < n; i++) out[at + stride * i] = (x[start + i]! - mean) * win[i]!;
+  for (let i = 0; i < n; i++) out[i] = (x[start + i]! - mean) * win[i]!;
 }
 
-/**
- * Adds |A_k|² + |B_k|² of the two real segments packed in Z = re + i·im: A = (Z_k + conj Z_{N−k})/2,
- * B = (Z_k − conj Z_{N−k})/2i. Z_k's parts are at re[reAt + stride·k] and im[imAt + stride·k]
- * (im defaults to re: one interleaved buffer).
- */
-function accumulatePair(re: Float64Array, reAt: number, imAt: number, stride: number, n: number, bins: number, power: Float64Array, im = re): void {
+/** Adds |A_k|² + |B_k|² of the two real segments packed in (re, im): A = (Z_k + conj Z_{N−k})/2, B = (Z_k − conj Z_{N−k})/2i. */
+function accumulatePair(re: Float64Array, im: Float64Array, n: number, bins: number, power: Float64Array): void {
   for (let k = 0; k < bins; k++) {
     const j = k === 0 ? 0 : n - k;
-    const a = re[reAt + stride * k]!;
-    const b = im[imAt + stride * k]!;
-    const c = re[reAt + stride * j]!;
-    const d = im[imAt + stride * j]!;
+    const a = re[k]!;
+    const b = im[k]!;
+    const c = re[j]!;
+    const d = im[j]!;
     const p = a + c;
     const q = b - d;
     const r = b + d;
     const t = a - c;
     power[k] = power[k]! + 0.25 * (p * p + q * q + r * r + t * t);
   }
+}
+
+/**
+ * The same loop in the SIMD module (fft-simd.wat's loadSegments and powerPair): the
+ * channel is copied into its memory once, then each pair of segments is detrended,
+ * windowed, transformed and summed there.
+ */
+function welchInModule(plan: SimdFftPlan, x: Float32Array, starts: readonly number[], win: Float64Array, bins: number, power: Float64Array): void {
+  const { kernel, size } = plan;
+  const { loadSegments, powerPair } = kernel.exports;
+  const [xAt, winAt, powerAt] = kernel.scratch(4 * x.length, 8 * size, 8 * bins) as [number, number, number];
+  new Float32Array(kernel.exports.memory.buffer, xAt, x.length).set(x);
+  const heap = kernel.heap();
+  heap.set(win, winAt / 8);
+  heap.fill(0, powerAt / 8, powerAt / 8 + bins);
+  for (let s = 0; s < starts.length; s += 2) {
+    loadSegments(plan.x, xAt, starts[s]!, s + 1 < starts.length ? starts[s + 1]! : -1, size, winAt);
+    powerPair(powerAt, plan.run(), size, bins);
+  }
+  power.set(heap.subarray(powerAt / 8, powerAt / 8 + bins));
 }

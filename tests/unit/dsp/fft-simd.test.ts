@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { designBandFilter, dftPlan, filterZeroPhase, welchSegments } from '../../../pipelines/dsp';
 import { FFT_SIMD_WASM } from '../../../pipelines/dsp/fft-simd-wasm';
-import { simdFftPlan, simdKernel, useSimdFft } from '../../../pipelines/dsp/fft-simd';
+import { simdFftPlan, simdKernel, simdRadices, useSimdFft } from '../../../pipelines/dsp/fft-simd';
 import { mixedRadixPlan } from '../../../pipelines/dsp/mixed-radix';
 
 interface Case {
@@ -84,7 +84,7 @@ describe.each([true, false])('FFT plans against numpy.fft.fft (SIMD: %s)', (simd
 });
 
 describe('SIMD plan against the JavaScript mixed-radix plan', () => {
-  it.each([2, 4, 8, 16, 64, 1024, 32768, 1000, 500, 3, 5, 15, 30, 243, 1250, 3125, 720])('forward and inverse at length %i', (n) => {
+  it.each([2, 4, 8, 16, 64, 1024, 2048, 32768, 1000, 500, 40, 3, 5, 15, 30, 243, 1250, 3125, 720])('forward and inverse at length %i', (n) => {
     const x = signal(n, 5);
     const y = signal(n, 11);
     const js = mixedRadixPlan(n)!;
@@ -151,8 +151,8 @@ describe('overlap-add and Welch on both paths', () => {
     }
   });
 
-  it.each([5, 4])('Welch over %i segments of 1000 samples agrees', (segments) => {
-    const x = signal(500 * (segments + 1), 7);
+  it.each([5, 4])('Welch over %i segments of 1000 float32 samples agrees', (segments) => {
+    const x = Float32Array.from(signal(500 * (segments + 1), 7));
     const starts = Array.from({ length: segments }, (_, s) => 500 * s);
     const results = [true, false].map((on) => {
       useSimdFft(on);
@@ -161,5 +161,15 @@ describe('overlap-add and Welch on both paths', () => {
     expect(results[0]!.length).toBe(91);
     for (let k = 0; k < results[0]!.length; k++) expect(Math.abs(results[0]![k]! - results[1]![k]!) / results[1]![k]!).toBeLessThan(1e-12);
     expect(Math.max(...results[0]!)).toBeGreaterThan(1);
+  });
+});
+
+describe('SIMD radices', () => {
+  it('joins a 4 and the 2 into one radix-8 pass', () => {
+    expect(simdRadices(32768)).toEqual([4, 4, 4, 4, 4, 4, 8]);
+    expect(simdRadices(1000)).toEqual([8, 5, 5, 5]);
+    expect(simdRadices(4096)).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(simdRadices(2)).toEqual([2]);
+    expect(simdRadices(7)).toBeNull();
   });
 });
