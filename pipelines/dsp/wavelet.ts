@@ -33,6 +33,43 @@ const [H0, H1, H2, H3, H4, H5, H6, H7, H8, H9, H10, H11] = DB6_DEC_HI as [number
 const TAPS = DB6_DEC_LO.length;
 
 /**
+ * One output pair of dwtPeriodization near the ends, where the index wraps (as
+ * often as a short signal needs) into x extended by its last sample to an even
+ * length. Kept out of the main loop's function: a closure there would move x
+ * and the outputs into a context object and slow every access of the interior.
+ */
+function dwtEdge(x: ArrayLike<number>, k: number, approx: Float64Array, detail: Float64Array): void {
+  const n = x.length;
+  const m = n + (n % 2);
+  let a = 0;
+  let d = 0;
+  const centre = TAPS / 2 + 2 * k;
+  for (let j = 0; j < TAPS; j++) {
+    const w = (((centre - j) % m) + m) % m;
+    const v = w < n ? x[w]! : x[n - 1]!;
+    a += DB6_DEC_LO[j]! * v;
+    d += DB6_DEC_HI[j]! * v;
+  }
+  approx[k] = a;
+  detail[k] = d;
+}
+
+/** Outputs 2p and 2p+1 of idwtPeriodization near the ends, coefficient indices wrapped. */
+function idwtEdge(approx: ArrayLike<number>, detail: ArrayLike<number>, p: number, out: Float64Array): void {
+  const half = approx.length;
+  let even = 0;
+  let odd = 0;
+  for (let q = 0; q < TAPS / 2; q++) {
+    const ke = (((p - 3 + q) % half) + half) % half;
+    const ko = (((p - 2 + q) % half) + half) % half;
+    even += DB6_DEC_LO[2 * q]! * approx[ke]! + DB6_DEC_HI[2 * q]! * detail[ke]!;
+    odd += DB6_DEC_LO[2 * q + 1]! * approx[ko]! + DB6_DEC_HI[2 * q + 1]! * detail[ko]!;
+  }
+  out[2 * p] = even;
+  out[2 * p + 1] = odd;
+}
+
+/**
  * One level: out[k] = Σ_j f[j] · x[(F/2 + 2k − j) mod M], where M is N rounded up
  * to even (the extra sample repeats the last one), as pywt's
  * downsampling_convolution_periodization. Away from the ends the 12 taps are
@@ -45,27 +82,10 @@ export function dwtPeriodization(x: ArrayLike<number>): DwtLevel {
   const half = m / 2;
   const approx = new Float64Array(half);
   const detail = new Float64Array(half);
-  // The extended signal at any index: x, its last sample repeated to an even length, wrapped.
-  const at = (i: number): number => {
-    const w = ((i % m) + m) % m;
-    return w < n ? x[w]! : x[n - 1]!;
-  };
   // Outputs whose taps stay inside x: centre − 11 ≥ 0 and centre < n.
   const first = Math.min(half, 3);
   const last = Math.max(first, Math.min(half, Math.ceil((n - TAPS / 2) / 2)));
-  const edge = (k: number): void => {
-    let a = 0;
-    let d = 0;
-    const centre = TAPS / 2 + 2 * k;
-    for (let j = 0; j < TAPS; j++) {
-      const v = at(centre - j);
-      a += DB6_DEC_LO[j]! * v;
-      d += DB6_DEC_HI[j]! * v;
-    }
-    approx[k] = a;
-    detail[k] = d;
-  };
-  for (let k = 0; k < first; k++) edge(k);
+  for (let k = 0; k < first; k++) dwtEdge(x, k, approx, detail);
   for (let k = first; k < last; k++) {
     const b = 2 * k - 5;
     const v11 = x[b]!;
@@ -80,10 +100,11 @@ export function dwtPeriodization(x: ArrayLike<number>): DwtLevel {
     const v2 = x[b + 9]!;
     const v1 = x[b + 10]!;
     const v0 = x[b + 11]!;
-    approx[k] = L0 * v0 + L1 * v1 + L2 * v2 + L3 * v3 + L4 * v4 + L5 * v5 + L6 * v6 + L7 * v7 + L8 * v8 + L9 * v9 + L10 * v10 + L11 * v11;
-    detail[k] = H0 * v0 + H1 * v1 + H2 * v2 + H3 * v3 + H4 * v4 + H5 * v5 + H6 * v6 + H7 * v7 + H8 * v8 + H9 * v9 + H10 * v10 + H11 * v11;
+    // Summed as a tree, not left to right: a chain of 11 dependent additions would bound the speed.
+    approx[k] = L0 * v0 + L1 * v1 + (L2 * v2 + L3 * v3) + (L4 * v4 + L5 * v5 + (L6 * v6 + L7 * v7)) + (L8 * v8 + L9 * v9 + (L10 * v10 + L11 * v11));
+    detail[k] = H0 * v0 + H1 * v1 + (H2 * v2 + H3 * v3) + (H4 * v4 + H5 * v5 + (H6 * v6 + H7 * v7)) + (H8 * v8 + H9 * v9 + (H10 * v10 + H11 * v11));
   }
-  for (let k = last; k < half; k++) edge(k);
+  for (let k = last; k < half; k++) dwtEdge(x, k, approx, detail);
   return { approx, detail };
 }
 
@@ -101,19 +122,7 @@ export function idwtPeriodization(approx: ArrayLike<number>, detail: ArrayLike<n
   const out = new Float64Array(m);
   const first = Math.min(half, 3);
   const last = Math.max(first, half - 3);
-  const edge = (p: number): void => {
-    let even = 0;
-    let odd = 0;
-    for (let q = 0; q < TAPS / 2; q++) {
-      const ke = (((p - 3 + q) % half) + half) % half;
-      const ko = (((p - 2 + q) % half) + half) % half;
-      even += DB6_DEC_LO[2 * q]! * approx[ke]! + DB6_DEC_HI[2 * q]! * detail[ke]!;
-      odd += DB6_DEC_LO[2 * q + 1]! * approx[ko]! + DB6_DEC_HI[2 * q + 1]! * detail[ko]!;
-    }
-    out[2 * p] = even;
-    out[2 * p + 1] = odd;
-  };
-  for (let p = 0; p < first; p++) edge(p);
+  for (let p = 0; p < first; p++) idwtEdge(approx, detail, p, out);
   for (let p = first; p < last; p++) {
     const a0 = approx[p - 3]!;
     const a1 = approx[p - 2]!;
@@ -129,10 +138,10 @@ export function idwtPeriodization(approx: ArrayLike<number>, detail: ArrayLike<n
     const d4 = detail[p + 1]!;
     const d5 = detail[p + 2]!;
     const d6 = detail[p + 3]!;
-    out[2 * p] = L0 * a0 + H0 * d0 + (L2 * a1 + H2 * d1) + (L4 * a2 + H4 * d2) + (L6 * a3 + H6 * d3) + (L8 * a4 + H8 * d4) + (L10 * a5 + H10 * d5);
-    out[2 * p + 1] = L1 * a1 + H1 * d1 + (L3 * a2 + H3 * d2) + (L5 * a3 + H5 * d3) + (L7 * a4 + H7 * d4) + (L9 * a5 + H9 * d5) + (L11 * a6 + H11 * d6);
+    out[2 * p] = L0 * a0 + H0 * d0 + (L2 * a1 + H2 * d1) + (L4 * a2 + H4 * d2 + (L6 * a3 + H6 * d3)) + (L8 * a4 + H8 * d4 + (L10 * a5 + H10 * d5));
+    out[2 * p + 1] = L1 * a1 + H1 * d1 + (L3 * a2 + H3 * d2) + (L5 * a3 + H5 * d3 + (L7 * a4 + H7 * d4)) + (L9 * a5 + H9 * d5 + (L11 * a6 + H11 * d6));
   }
-  for (let p = last; p < half; p++) edge(p);
+  for (let p = last; p < half; p++) idwtEdge(approx, detail, p, out);
   return out;
 }
 
