@@ -96,7 +96,8 @@ function edfFile(recording: DemoRecording): Uint8Array {
   });
 }
 
-function* subjectFiles(subject: DemoSubject): Generator<DemoFile> {
+/** One subject's recording, channels.tsv and events.tsv (blinks marked). */
+export function* demoSubjectFiles(subject: DemoSubject): Generator<DemoFile> {
   const stem = `sub-${subject.id}/eeg/sub-${subject.id}_task-rest`;
   const recording = demoRecording(subject);
   const edf = subject.site.format === 'edf';
@@ -137,5 +138,5 @@ function* subjectFiles(subject: DemoSubject): Generator<DemoFile> {
 /** Every file of the training demo, in a fixed order; the same bytes on every machine. */
 export function* demoDatasetFiles(subjects: DemoSubject[] = demoCohort()): Generator<DemoFile> {
   yield* topLevelFiles(subjects);
-  for (const subject of subjects) yield* subjectFiles(subject);
+  for (const subject of subjects) yield* demoSubjectFiles(subject);
 }

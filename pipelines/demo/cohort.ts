@@ -8,7 +8,8 @@
  */
 import { Gaussian } from './noise';
 
-export type DemoGroup = 'HC' | 'MCI';
+/** ACr (at-risk carriers) is the bundled six-subject demo's patient group; it shares MCI's traits. */
+export type DemoGroup = 'HC' | 'MCI' | 'ACr';
 export type DemoFormat = 'edf' | 'brainvision';
 
 export interface DemoSite {
@@ -20,12 +21,14 @@ export interface DemoSite {
   noiseFloorUv: number;
   /** 60 Hz line interference amplitude, µV. */
   lineUv: number;
+  /** Muscle tone and electrode noise around 25–55 Hz, independent per channel, µV RMS (how relaxed the site gets its subjects). */
+  muscleUv: number;
 }
 
 export const DEMO_SITES: readonly DemoSite[] = [
-  { name: 'siteA', format: 'edf', gain: 1, noiseFloorUv: 0.8, lineUv: 3 },
-  { name: 'siteB', format: 'brainvision', gain: 1.35, noiseFloorUv: 5, lineUv: 8 },
-  { name: 'siteC', format: 'edf', gain: 0.75, noiseFloorUv: 3, lineUv: 1.5 },
+  { name: 'siteA', format: 'edf', gain: 1, noiseFloorUv: 0.32, lineUv: 3, muscleUv: 0.5 },
+  { name: 'siteB', format: 'brainvision', gain: 1.35, noiseFloorUv: 2, lineUv: 8, muscleUv: 3 },
+  { name: 'siteC', format: 'edf', gain: 0.75, noiseFloorUv: 1.2, lineUv: 1.5, muscleUv: 1 },
 ];
 
 export interface DemoSubject {
@@ -59,6 +62,7 @@ function groupTraits(group: DemoGroup, age: number, g: Gaussian): Pick<DemoSubje
   if (group === 'HC') {
     return { alphaHz: g.normal(10.2, 0.7) + ageShift, alphaUv: 14 * Math.exp(g.normal(0, 0.35)), thetaUv: 4 * Math.exp(g.normal(0, 0.3)) };
   }
+  // MCI and ACr
   return { alphaHz: g.normal(8.9, 0.7) + ageShift, alphaUv: 9 * Math.exp(g.normal(0, 0.35)), thetaUv: 5.2 * Math.exp(g.normal(0, 0.3)) };
 }
 
@@ -86,4 +90,31 @@ export function demoCohort(seed = DEMO_SEED, count = DEMO_SUBJECT_COUNT): DemoSu
     });
   }
   return subjects;
+}
+
+/** The small demo committed in resources/demo/bids: six subjects, two groups, two sites, all EDF+. */
+export const BUNDLED_DEMO_SEED = 20240101;
+
+const BUNDLED: Array<Pick<DemoSubject, 'id' | 'group' | 'age' | 'sex' | 'badChannel'> & { site: string }> = [
+  { id: '01', group: 'HC', age: 64, sex: 'F', site: 'siteA', badChannel: null },
+  { id: '02', group: 'HC', age: 71, sex: 'M', site: 'siteA', badChannel: 'T8' },
+  { id: '03', group: 'HC', age: 68, sex: 'F', site: 'siteB', badChannel: null },
+  { id: '04', group: 'ACr', age: 66, sex: 'M', site: 'siteA', badChannel: null },
+  { id: '05', group: 'ACr', age: 73, sex: 'F', site: 'siteB', badChannel: 'P7' },
+  { id: '06', group: 'ACr', age: 69, sex: 'M', site: 'siteB', badChannel: null },
+];
+
+/** The bundled demo's subjects: fixed keys and planted bad channels, seeded traits; siteB records EDF+ here too. */
+export function bundledDemoCohort(seed = BUNDLED_DEMO_SEED): DemoSubject[] {
+  const g = new Gaussian(seed);
+  return BUNDLED.map((b) => {
+    const site = DEMO_SITES.find((s) => s.name === b.site)!;
+    return {
+      ...b,
+      site: { ...site, format: 'edf' },
+      ...groupTraits(b.group, b.age, g),
+      backgroundUv: 9 * Math.exp(g.normal(0, 0.2)),
+      seed: Math.floor(g.uniform() * 2 ** 31),
+    };
+  });
 }

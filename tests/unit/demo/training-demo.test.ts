@@ -94,16 +94,24 @@ describe('the training demo dataset', () => {
       test.forEach((row, j) => (correct += predicted[j] === y[row] ? 1 : 0));
     }
     const cvAccuracy = correct / y.length;
-    expect(cvAccuracy).toBeGreaterThanOrEqual(0.7);
-    expect(cvAccuracy).toBeLessThanOrEqual(0.95);
+    expect(cvAccuracy).toBeGreaterThanOrEqual(0.75);
+    expect(cvAccuracy).toBeLessThanOrEqual(0.9);
 
-    // The noisier amplifier of siteB lifts the relative gamma power; ComBat is there to remove that.
-    const gamma = column(table, 'power_O1_Gamma') as number[];
+    // siteB's subjects carry more muscle tone and electrode noise (25–55 Hz, pipelines/demo/cohort.ts):
+    // their relative gamma power, averaged over the channels, sits above siteA's by several
+    // standard errors of the difference. ComBat is there to remove that.
+    const gammaColumns = table.featureColumns.filter((c) => c.endsWith('_Gamma'));
+    expect(gammaColumns).toHaveLength(19);
+    const meanGamma = table.rows.map((r) => gammaColumns.reduce((a, c) => a + (r[table.columns.indexOf(c)] as number), 0) / gammaColumns.length);
     const sites = column(table, 'site');
-    const mean = (site: string) => {
-      const v = gamma.filter((_, i) => sites[i] === site);
-      return v.reduce((a, b) => a + b, 0) / v.length;
+    const stats = (site: string) => {
+      const v = meanGamma.filter((_, i) => sites[i] === site);
+      const mean = v.reduce((a, b) => a + b, 0) / v.length;
+      const variance = v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1);
+      return { mean, se2: variance / v.length };
     };
-    expect(mean('siteB')).toBeGreaterThan(1.3 * mean('siteA'));
+    const a = stats('siteA');
+    const b = stats('siteB');
+    expect(b.mean - a.mean).toBeGreaterThan(3 * Math.sqrt(a.se2 + b.se2));
   }, 180_000);
 });

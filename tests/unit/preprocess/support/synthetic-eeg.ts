@@ -5,7 +5,7 @@
  * head), a component shared by all channels, and a little independent
  * broadband noise per channel. Seeded: the same arguments give the same data.
  */
-import { standardPosition } from '../../../../pipelines/eeg/montage';
+import { headDirection, topographyWeight, upperHeadLattice } from '../../../../pipelines/demo/scalp-mixing';
 import { SeededRandom } from '../../../../pipelines/ml/random';
 
 function gaussian(rng: SeededRandom): number {
@@ -35,24 +35,14 @@ const WIDTH = 0.6;
 export function syntheticEeg(names: readonly string[], sfreq: number, seconds: number, seed: number): Float32Array[] {
   const rng = new SeededRandom(seed);
   const n = Math.round(sfreq * seconds);
-  const unit = names.map((name) => {
-    const p = standardPosition(name);
-    if (!p) throw new Error(`no standard position for ${name}`);
-    const r = Math.hypot(p[0], p[1], p[2] - 0.04);
-    return [p[0] / r, p[1] / r, (p[2] - 0.04) / r];
-  });
-  // Sources spread evenly over the upper head (a Fibonacci lattice), so every
-  // channel sits under some and amplitudes stay alike after re-referencing.
-  const sources = Array.from({ length: SOURCES }, (_, k) => {
-    const z = 1 - (k + 0.5) / SOURCES;
-    const phi = k * Math.PI * (3 - Math.sqrt(5));
-    const r = Math.sqrt(1 - z * z);
-    return { at: [r * Math.cos(phi), r * Math.sin(phi), z], signal: sourceSignal(n, sfreq, rng) };
-  });
+  const unit = names.map(headDirection);
+  // Sources spread evenly over the upper head, so every channel sits under some
+  // and amplitudes stay alike after re-referencing.
+  const sources = upperHeadLattice(SOURCES).map((at) => ({ at, signal: sourceSignal(n, sfreq, rng) }));
   const shared = sourceSignal(n, sfreq, rng, 0.5);
   return unit.map((u) => {
     const x = new Float32Array(n);
-    const weights = sources.map((s) => 3 * Math.exp(-((u[0]! - s.at[0]!) ** 2 + (u[1]! - s.at[1]!) ** 2 + (u[2]! - s.at[2]!) ** 2) / WIDTH));
+    const weights = sources.map((s) => 3 * topographyWeight(u, s.at, WIDTH));
     for (let i = 0; i < n; i++) {
       let v = 1.5 * shared[i]!;
       for (let s = 0; s < sources.length; s++) v += weights[s]! * sources[s]!.signal[i]!;
