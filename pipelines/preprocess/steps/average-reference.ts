@@ -12,7 +12,7 @@ export function averageReference(state: EegState, step: StepOf<'average_referenc
   for (let start = 0; start < n; start += block) {
     const len = Math.min(block, n - start);
     mean.fill(0);
-    // Four channels per pass over the sums: a quarter of the loads and stores of `mean`.
+    // Four channels per pass over `mean` (sums and subtraction): a quarter of its loads and stores.
     let ch = 0;
     for (; ch + 4 <= c; ch += 4) {
       const [x0, x1, x2, x3] = [data[ch]!, data[ch + 1]!, data[ch + 2]!, data[ch + 3]!];
@@ -26,7 +26,21 @@ export function averageReference(state: EegState, step: StepOf<'average_referenc
       for (let i = 0; i < len; i++) mean[i] = mean[i]! + x[start + i]!;
     }
     for (let i = 0; i < len; i++) mean[i] = mean[i]! / c;
-    for (const x of data) for (let i = 0; i < len; i++) x[start + i] = x[start + i]! - mean[i]!;
+    for (ch = 0; ch + 4 <= c; ch += 4) {
+      const [x0, x1, x2, x3] = [data[ch]!, data[ch + 1]!, data[ch + 2]!, data[ch + 3]!];
+      for (let i = 0; i < len; i++) {
+        const t = start + i;
+        const m = mean[i]!;
+        x0[t] = x0[t]! - m;
+        x1[t] = x1[t]! - m;
+        x2[t] = x2[t]! - m;
+        x3[t] = x3[t]! - m;
+      }
+    }
+    for (; ch < c; ch++) {
+      const x = data[ch]!;
+      for (let i = 0; i < len; i++) x[start + i] = x[start + i]! - mean[i]!;
+    }
   }
   return { state, report: { step: 'average_reference', summary: `${step.params.method} of ${c} channels`, details: { method: step.params.method, channels: c } } };
 }

@@ -1,7 +1,7 @@
 /** FFT plans against a direct DFT, and the filter design's refusals. */
 import { describe, expect, it } from 'vitest';
 import { designBandFilter, designNotchFilter, dftPlan, filterZeroPhase, rfft, welch } from '../../../pipelines/dsp';
-import { filterCascadeZeroPhase } from '../../../pipelines/dsp/filter-cascade';
+import { convolve, filterCascadeZeroPhase } from '../../../pipelines/dsp/filter-cascade';
 import { isPipelineError } from '../../../pipelines/errors';
 
 function directDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
@@ -57,6 +57,23 @@ describe('filter design refusals', () => {
 });
 
 describe('filter cascade', () => {
+  it('convolves long taps (by FFT) as the direct sum does', () => {
+    const a = designNotchFilter(500, [60]).taps;
+    const b = designBandFilter(500, 1, 50).taps;
+    const got = convolve(a, b);
+    expect(got.length).toBe(a.length + b.length - 1);
+    let worst = 0;
+    let peak = 0;
+    for (let k = 0; k < got.length; k++) {
+      let want = 0;
+      for (let i = Math.max(0, k - b.length + 1); i <= Math.min(k, a.length - 1); i++) want += a[i]! * b[k - i]!;
+      worst = Math.max(worst, Math.abs(got[k]! - want));
+      peak = Math.max(peak, Math.abs(want));
+    }
+    expect(peak).toBeGreaterThan(0.1);
+    expect(worst / peak).toBeLessThan(1e-12);
+  });
+
   it.each([60000, 3000])('equals the filters applied one after the other (%i samples)', (n) => {
     const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.05) * 30 + Math.sin(i * 1.5) * 5 + ((i * 7919) % 101) / 10 + i * 0.01);
     const notch = designNotchFilter(250, [60]).taps;
