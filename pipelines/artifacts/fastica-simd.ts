@@ -84,12 +84,26 @@ export class SimdRows {
     this.yAt = xBytes;
     this.wAt = this.yAt + 4 * BLOCK * 8;
     this.reserve(this.k);
-    const x = new Float64Array(this.kernel.memory.buffer, 0, this.k * this.stride);
+    this.load(rows, offset);
+  }
+
+  /**
+   * Overwrites the rows with new samples, each minus its `offset` (none by
+   * default): at most as many rows as this was built with, each at most n
+   * samples long; what they leave of each row, and the rows they leave out,
+   * become zeros. Lets one module serve many small products (wICA's epochs).
+   */
+  load(rows: ReadonlyArray<ArrayLike<number>>, offset?: Float64Array): void {
+    const { k, n, stride } = this;
+    if (rows.length > k || rows.some((row) => row.length > n)) throw new RangeError(`SimdRows: at most ${k} rows of at most ${n} samples.`);
+    const x = new Float64Array(this.kernel.memory.buffer, 0, k * stride);
     rows.forEach((row, j) => {
-      const at = j * this.stride;
+      const at = j * stride;
       const mu = offset?.[j] ?? 0;
-      for (let t = 0; t < this.n; t++) x[at + t] = row[t]! - mu;
+      for (let t = 0; t < row.length; t++) x[at + t] = row[t]! - mu;
+      x.fill(0, at + row.length, at + n);
     });
+    x.fill(0, rows.length * stride);
   }
 
   /** Room for m weight rows, m rows of sums and m values of Σ g² (rounded up to four); returns the padded row count. */
@@ -120,12 +134,11 @@ export class SimdRows {
     return rows;
   }
 
-  /** scale · W·X: m rows of n samples (W is m × k, row-major). */
-  project(w: Float64Array, m: number, scale = 1): Float64Array[] {
+  /** scale · W·X: m rows of n samples (W is m × k, row-major), into `out` when given. */
+  project(w: Float64Array, m: number, scale = 1, out: Float64Array[] = Array.from({ length: m }, () => new Float64Array(this.n))): Float64Array[] {
     const { kPad, n, stride, kernel } = this;
     this.loadWeights(w, m);
     const y = Array.from({ length: 4 }, (_, r) => new Float64Array(kernel.memory.buffer, this.yAt + r * BLOCK * 8, BLOCK));
-    const out = Array.from({ length: m }, () => new Float64Array(n));
     for (let start = 0; start < n; start += BLOCK) {
       const len = Math.min(BLOCK, n - start);
       for (let i = 0; i < m; i += 4) {

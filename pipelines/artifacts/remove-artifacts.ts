@@ -23,15 +23,21 @@ interface Removed {
   artifact: Float64Array;
 }
 
-/** x[from..] −= Σ_c mixing[ch][c] · artifact_c over one epoch's removed artifacts (the product in SIMD). */
-function subtractEpoch(data: ChannelData, mixing: Float64Array, k: number, from: number, removed: Removed[]): void {
-  const m = removed.length;
-  const weights = new Float64Array(data.length * m);
-  data.forEach((_, ch) => removed.forEach((r, i) => (weights[ch * m + i] = mixing[ch * k + r.component]!)));
-  const back = new SimdRows(removed.map((r) => r.artifact)).project(weights, data.length);
+/**
+ * x[from..] −= Σ_c mixing[ch][c] · artifact_c over one epoch's removed
+ * artifacts: the product in the SIMD module `simd`, loaded with this epoch's
+ * artifacts (its rows past them are zeros, with zero weights), into `back`.
+ */
+function subtractEpoch(data: ChannelData, ica: FastIcaResult, from: number, removed: Removed[], simd: SimdRows, rows: number, back: Float64Array[]): void {
+  const k = ica.nComponents;
+  const weights = new Float64Array(data.length * rows);
+  data.forEach((_, ch) => removed.forEach((r, i) => (weights[ch * rows + i] = ica.mixing[ch * k + r.component]!)));
+  simd.load(removed.map((r) => r.artifact));
+  simd.project(weights, data.length, 1, back);
+  const len = removed[0]!.artifact.length;
   data.forEach((x, ch) => {
     const b = back[ch]!;
-    for (let t = 0; t < b.length; t++) x[from + t] = x[from + t]! - b[t]!;
+    for (let t = 0; t < len; t++) x[from + t] = x[from + t]! - b[t]!;
   });
 }
 
@@ -41,10 +47,15 @@ export function wicaBackProjected(data: ChannelData, ica: FastIcaResult, options
   const byEpoch = new Map<number, Removed[]>();
   const result = wicaClean(icaSources(data, ica), options, (component, from, artifact) => {
     const list = byEpoch.get(from) ?? [];
-    list.push({ component, artifact: Float64Array.from(artifact) });
+    list.push({ component, artifact });
     byEpoch.set(from, list);
   });
-  for (const [from, removed] of byEpoch) subtractEpoch(data, ica.mixing, ica.nComponents, from, removed);
+  // One module for every epoch, with room for the most artifacts any epoch has.
+  const rows = Math.max(0, ...Array.from(byEpoch.values(), (r) => r.length));
+  if (rows === 0) return result;
+  const simd = new SimdRows(Array.from({ length: rows }, () => new Float64Array(options.epochLength)));
+  const back = data.map(() => new Float64Array(options.epochLength));
+  for (const [from, removed] of byEpoch) subtractEpoch(data, ica, from, removed, simd, rows, back);
   return result;
 }
 

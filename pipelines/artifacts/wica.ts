@@ -40,7 +40,7 @@ export interface WicaResult {
   epochs: number;
 }
 
-/** A cleaned epoch: the artifact estimate that was subtracted from component `component` from sample `from`. */
+/** A cleaned epoch: the artifact estimate (a fresh array the listener may keep) that was subtracted from component `component` from sample `from`. */
 export type ArtifactListener = (component: number, from: number, artifact: Float64Array) => void;
 
 /** Subtracts the wavelet artifact estimate of one epoch from it, in place; returns the estimate. */

@@ -94,4 +94,20 @@ describe('FastICA SIMD kernel', () => {
       expect(maxAbsDiff(simd.sums(w, 6, 1).gx, fixedPointSums(w, 6, rows, 1).gx)).toBeLessThan(1e-9);
     }
   });
+
+  it('takes new rows in place: fewer and shorter rows leave zeros behind, and the products see only them', () => {
+    const rng = new NumpyRandomState(12);
+    const simd = new SimdRows(Array.from({ length: 5 }, () => rng.normal(1030)));
+    const rows = [rng.normal(1001), rng.normal(1001)];
+    simd.load(rows);
+    const w = rng.normal(3 * 5);
+    const out = Array.from({ length: 3 }, () => new Float64Array(1030).fill(7));
+    expect(simd.project(w, 3, 1, out)).toBe(out);
+    out.forEach((row, i) => {
+      const want = Float64Array.from({ length: 1030 }, (_, t) => (t < 1001 ? w[i * 5]! * rows[0]![t]! + w[i * 5 + 1]! * rows[1]![t]! : 0));
+      expect(maxAbsDiff(row, want)).toBeLessThan(1e-12);
+    });
+    expect(() => simd.load(Array.from({ length: 6 }, () => new Float64Array(10)))).toThrow(RangeError);
+    expect(() => simd.load([new Float64Array(1031)])).toThrow(RangeError);
+  });
 });
