@@ -1,33 +1,34 @@
 /**
  * Median of |x| as numpy.median computes it (the mean of the two middle values
  * for an even count), by selection rather than sorting: wICA takes the median
- * of whole components (hundreds of thousands of samples).
+ * of whole components (hundreds of thousands of samples) and of every detail
+ * level of every cleaned epoch.
  *
- * Long inputs are first bracketed: a strided sample of |x|, sorted, gives two
- * values that enclose the middle order statistics unless the data are very
- * unusual (the bracket spans ±4 standard deviations of the sample median's
- * rank); one pass counts the values below the bracket and gathers those inside
- * it (about an eighth of them), and the selection runs on those only. When the
- * middle falls outside the bracket, the selection runs over all values, so the
- * result is always the exact median.
+ * Inputs of 512 values or more are first bracketed: a strided sample of |x|
+ * (1024 values, or 128 below 8192), sorted, gives two values that enclose the
+ * middle order statistics unless the data are very unusual (the bracket spans
+ * ±4 standard deviations of the sample median's rank); one pass counts the
+ * values below the bracket and gathers those inside it, and the selection runs
+ * on those only. When the middle falls outside the bracket, the selection runs
+ * over all values, so the result is always the exact median.
  */
 import { medianOf, select } from '../preprocess/bad-channels/order-statistics';
 
 /** Below this count, selecting over a copy of all values is as quick as bracketing. */
-const BRACKET_FROM = 8192;
-const SAMPLE = 1024;
-/** 4 standard deviations of the sample median's rank: 4 · sqrt(SAMPLE) / 2. */
-const MARGIN = 64;
+const BRACKET_FROM = 512;
 
 /** The exact median of |x| from the values inside [lo, hi], or null when the middle lies outside. */
 function bracketedMedianAbs(x: ArrayLike<number>, scratch: Float64Array): number | null {
   const n = x.length;
-  const step = Math.floor(n / SAMPLE);
-  const sample = new Float64Array(SAMPLE);
-  for (let i = 0; i < SAMPLE; i++) sample[i] = Math.abs(x[i * step]!);
+  const size = n >= 8192 ? 1024 : 128;
+  // 4 standard deviations of the sample median's rank: 4 · sqrt(size) / 2.
+  const margin = Math.ceil(2 * Math.sqrt(size));
+  const step = Math.floor(n / size);
+  const sample = new Float64Array(size);
+  for (let i = 0; i < size; i++) sample[i] = Math.abs(x[i * step]!);
   sample.sort();
-  const lo = sample[SAMPLE / 2 - MARGIN]!;
-  const hi = sample[SAMPLE / 2 + MARGIN - 1]!;
+  const lo = sample[size / 2 - margin]!;
+  const hi = sample[size / 2 + margin - 1]!;
   let below = 0;
   let inside = 0;
   // Without branches (which side a value falls is a coin toss): every value is

@@ -52,9 +52,11 @@ export function cleanEpoch(y: Float64Array, maxLevel: number): Float64Array {
   let total = 0;
   for (const c of coeffs) total += c.length;
   const thr = Math.sqrt(2 * Math.log(total));
+  // The finest detail level is the longest.
+  const scratch = new Float64Array(coeffs[coeffs.length - 1]!.length);
   for (let l = 1; l < coeffs.length; l++) {
     const d = coeffs[l]!;
-    const cut = (thr * medianAbs(d)) / MAD_TO_SIGMA;
+    const cut = (thr * medianAbs(d, scratch)) / MAD_TO_SIGMA;
     for (let i = 0; i < d.length; i++) if (!(Math.abs(d[i]!) > cut)) d[i] = 0;
   }
   const artifact = waverec(coeffs).subarray(0, n);
