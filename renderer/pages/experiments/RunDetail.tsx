@@ -9,12 +9,13 @@ import { RunCharts } from './RunCharts';
 import { RunNameEditor } from './RunNameEditor';
 import { RunNote } from './RunNote';
 import { RunStatusChip } from './RunStatusChip';
+import { TrainingCharts } from './training-charts/TrainingCharts';
 import { SyncStatusChip } from '../../shell/SyncStatusChip';
 import { RunLinks } from './RunLinks';
 import { UnknownRun } from './UnknownRun';
 import { useLiveRun } from './use-live-run';
 
-type Section = 'overview' | 'charts' | 'artifacts';
+type Section = 'overview' | 'charts' | 'evaluation' | 'artifacts';
 
 /** The experiment's name for a run's header (the id until it loads, or if it is gone). */
 function useExperimentName(experimentId: string | undefined): string | undefined {
@@ -30,7 +31,7 @@ function useExperimentName(experimentId: string | undefined): string | undefined
   return name;
 }
 
-/** One run: params, latest metrics, tags and note; metric charts; artifacts. Kept live while the run logs. */
+/** One run: params, latest metrics, tags and note; metric charts; a training's evaluation charts; artifacts. Kept live while the run logs. */
 export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: string): void; onOpenExperiment(experimentId: string): void }) {
   const { run, error, revision, reload: load } = useLiveRun(props.runId);
   const [section, setSection] = useState<Section>('overview');
@@ -79,6 +80,7 @@ export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: 
       <Tabs value={section} onChange={(_, v: Section) => setSection(v)} sx={{ mb: 2 }}>
         <Tab value="overview" label="Overview" />
         <Tab value="charts" label="Charts" data-testid="tab-charts" />
+        <Tab value="evaluation" label="Evaluation" data-testid="tab-evaluation" />
         <Tab value="artifacts" label="Artifacts" data-testid="tab-artifacts" />
       </Tabs>
       {section === 'overview' && (
@@ -109,6 +111,7 @@ export function RunDetail(props: { runId: string; onBack(): void; onOpen(runId: 
         </Box>
       )}
       {section === 'charts' && <RunCharts runId={info.runId} metricKeys={data.metrics.map((m) => m.key)} revision={revision} />}
+      {section === 'evaluation' && <TrainingCharts runId={info.runId} />}
       {section === 'artifacts' && <ArtifactBrowser runId={info.runId} />}
     </Box>
   );

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Link, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import type { TrainingStatus } from '../../../main/contract/training';
 import { api, onEvent } from '../../api/client';
-
-type SourceKind = 'demo' | 'dataset' | 'features';
+import { useRoute } from '../../store/route';
+import { TrainingCharts } from '../experiments/training-charts/TrainingCharts';
+import { uploadForTraining } from './training-source';
+import { TrainingSourcePicker, type TrainingSourceValue } from './TrainingSourcePicker';
 const MODELS = [
   { value: 'rf', label: 'Random forest' },
   { value: 'logreg', label: 'Logistic regression' },
@@ -13,25 +14,8 @@ const MODELS = [
 
 const pct = (x: number | undefined): string => (x === undefined ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 
-/** The CV scores of a trained model as a bar per fold. */
-function CvScoresChart(props: { scores: number[] }) {
-  const data = props.scores.map((score, i) => ({ fold: `fold ${i + 1}`, accuracy: score }));
-  return (
-    <Box aria-label="CV scores chart" role="img" sx={{ height: 200 }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="fold" />
-          <YAxis domain={[0, 1]} />
-          <Tooltip formatter={(v) => pct(Number(v))} />
-          <Bar dataKey="accuracy" fill="#1976d2" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </Box>
-  );
-}
-
 function TrainingResult(props: { status: TrainingStatus }) {
+  const navigate = useRoute((s) => s.navigate);
   const { result, modelVersion, flowRun } = props.status;
   if (flowRun.state !== 'Completed' || !result) {
     return <Alert severity={flowRun.state === 'Failed' || flowRun.state === 'Crashed' ? 'error' : 'info'}>Training {flowRun.state.toLowerCase()}{flowRun.stateMessage ? `: ${flowRun.stateMessage}` : ''}</Alert>;
@@ -43,8 +27,6 @@ function TrainingResult(props: { status: TrainingStatus }) {
         Trained a {result.model} on {result.featureNames.length} features: CV accuracy {pct(result.cv.mean)} ± {pct(result.cv.std)}, test accuracy {pct(m.accuracy)}.
         {modelVersion ? ` Registered as ${modelVersion.name} version ${modelVersion.version}.` : ''}
       </Alert>
-      <Typography variant="subtitle2">Cross-validation accuracy per fold</Typography>
-      <CvScoresChart scores={result.cv.scores} />
       <Table size="small" aria-label="Test metrics">
         <TableHead>
           <TableRow>
@@ -61,6 +43,14 @@ function TrainingResult(props: { status: TrainingStatus }) {
           ))}
         </TableBody>
       </Table>
+      {props.status.trainRunId && (
+        <>
+          <Link component="button" variant="body2" sx={{ alignSelf: 'flex-start' }} onClick={() => navigate(`/experiments/runs/${encodeURIComponent(props.status.trainRunId!)}`)} data-testid="training-run-link">
+            Open the train run
+          </Link>
+          <TrainingCharts runId={props.status.trainRunId} />
+        </>
+      )}
     </Stack>
   );
 }
@@ -68,11 +58,11 @@ function TrainingResult(props: { status: TrainingStatus }) {
 /**
  * "Train a model": the demo dataset (made on first use), a folder or zip, or a
  * feature table; the model type and the search budget; the flow's progress live;
- * the result once it is registered. Paths on disk need the desktop app.
+ * the result once it is registered, with its evaluation charts. The desktop app
+ * picks paths with the native dialog; a browser uploads the zip or CSV first.
  */
 export function TrainModel(props: { nativeDialogs: boolean; onTrained(): void }) {
-  const [source, setSource] = useState<SourceKind>('demo');
-  const [path, setPath] = useState('');
+  const [source, setSource] = useState<TrainingSourceValue>({ kind: 'demo', path: '', file: null });
   const [label, setLabel] = useState('group');
   const [model, setModel] = useState<'rf' | 'logreg' | 'gbt'>('rf');
   const [search, setSearch] = useState(0);
@@ -116,17 +106,24 @@ export function TrainModel(props: { nativeDialogs: boolean; onTrained(): void })
   const start = async (): Promise<void> => {
     setError(null);
     setStatus(null);
-    setProgress({ fraction: 0, text: source === 'demo' ? 'preparing the demo dataset (made on first use)…' : 'starting…' });
+    setProgress({ fraction: 0, text: source.kind === 'demo' ? 'preparing the demo dataset (made on first use)…' : 'starting…' });
     const options = { model, search, label, cv: 5 };
     try {
-      const started =
-        source === 'demo' ? await api.training.startDemo(options) : await api.training.start({ ...options, source: { kind: source, path } });
+      let started: TrainingStatus;
+      if (source.kind === 'demo') started = await api.training.startDemo(options);
+      else if (props.nativeDialogs) started = await api.training.start({ ...options, source: { kind: source.kind, path: source.path } });
+      else {
+        setProgress({ fraction: 0, text: `uploading ${source.file!.name}…` });
+        const upload = await uploadForTraining(source.file!);
+        started = await api.training.startUpload({ ...options, uploadId: upload.id });
+      }
       setRunning(started.flowRun.flowRunId);
     } catch (e) {
       setProgress(null);
       setError((e as Error).message);
     }
   };
+  const chosen = source.kind === 'demo' || (props.nativeDialogs ? source.path !== '' : source.file !== null);
 
   return (
     <Card variant="outlined">
@@ -135,12 +132,7 @@ export function TrainModel(props: { nativeDialogs: boolean; onTrained(): void })
           Train a model
         </Typography>
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
-          <TextField select label="Data" value={source} onChange={(e) => setSource(e.target.value as SourceKind)} sx={{ minWidth: 220 }}>
-            <MenuItem value="demo">Demo dataset (48 subjects)</MenuItem>
-            <MenuItem value="dataset" disabled={!props.nativeDialogs}>BIDS folder or zip</MenuItem>
-            <MenuItem value="features" disabled={!props.nativeDialogs}>Feature table (CSV)</MenuItem>
-          </TextField>
-          {source !== 'demo' && <TextField label="Path on this computer" value={path} onChange={(e) => setPath(e.target.value)} sx={{ minWidth: 320 }} />}
+          <TrainingSourcePicker nativeDialogs={props.nativeDialogs} value={source} onChange={setSource} />
           <TextField label="Label column" value={label} onChange={(e) => setLabel(e.target.value)} />
           <TextField select label="Model type" value={model} onChange={(e) => setModel(e.target.value as typeof model)} sx={{ minWidth: 220 }}>
             {MODELS.map((m) => (
@@ -156,13 +148,13 @@ export function TrainModel(props: { nativeDialogs: boolean; onTrained(): void })
             onChange={(e) => setSearch(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
             slotProps={{ htmlInput: { min: 0, max: 10000 } }}
           />
-          <Button variant="contained" onClick={() => void start()} disabled={progress !== null || (source !== 'demo' && !path)}>
+          <Button variant="contained" onClick={() => void start()} disabled={progress !== null || !chosen}>
             Train
           </Button>
         </Stack>
-        {!props.nativeDialogs && (
+        {!props.nativeDialogs && source.kind !== 'demo' && (
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-            In a browser, train on the demo; for your own data use the desktop app or `neuroops train --dataset DIR`.
+            The file is uploaded to the server, kept under uploads/ with its sha256, and trained on there.
           </Typography>
         )}
         {progress && (
