@@ -61,19 +61,25 @@ async function poolSpeedUp(dir: string): Promise<void> {
   }
   const { db } = openDatabase(join(dir, 'neuroops.db'));
   const executor = new Executor({ db, registry, registryUrl: REGISTRY_URL, poolSize: workers });
-  const time = async (oneAtATime: boolean, files: string[]): Promise<number> => {
+  // Workers are threads of this process, so process.cpuUsage counts their CPU time too:
+  // CPU seconds per wall second is how many cores the run actually got.
+  const time = async (oneAtATime: boolean, files: string[]): Promise<{ wall: number; cpu: number }> => {
     const start = performance.now();
+    const c0 = process.cpuUsage();
     const run = await executor.waitFor(executor.start('bench_features', { paths: files, oneAtATime }).flowRunId);
     if (run.state !== 'Completed') throw new Error(`bench flow ended ${run.state}: ${run.stateMessage}`);
-    return (performance.now() - start) / 1000;
+    const c1 = process.cpuUsage(c0);
+    return { wall: (performance.now() - start) / 1000, cpu: (c1.user + c1.system) / 1e6 };
   };
   try {
     await time(false, paths.slice(0, workers)); // start and warm every worker
     const serial = await time(true, paths);
     const pooled = await time(false, paths);
     console.log(
-      `  pool of ${workers} workers, ${paths.length} recordings of ${POOL_SECONDS / 60} min: one at a time ${serial.toFixed(2)} s, ` +
-        `all at once ${pooled.toFixed(2)} s → speed-up ${(serial / pooled).toFixed(2)}× (linear: ${workers}×)`,
+      `  pool of ${workers} workers, ${paths.length} recordings of ${POOL_SECONDS / 60} min: one at a time ${serial.wall.toFixed(2)} s, ` +
+        `all at once ${pooled.wall.toFixed(2)} s → speed-up ${(serial.wall / pooled.wall).toFixed(2)}× (linear: ${workers}×)\n` +
+        `  CPU: one at a time ${serial.cpu.toFixed(2)} s (${(serial.cpu / serial.wall).toFixed(2)} cores busy), ` +
+        `all at once ${pooled.cpu.toFixed(2)} s (${(pooled.cpu / pooled.wall).toFixed(2)} cores busy; the same CPU seconds mean no work added by running together)`,
     );
   } finally {
     await executor.close();
