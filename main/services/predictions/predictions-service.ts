@@ -82,8 +82,10 @@ export class PredictionService {
     for (const row of this.store.live()) {
       if (this.running.has(row.id)) continue;
       const flow = row.flow_run_id ? this.flowRunOrNull(row.flow_run_id) : null;
-      const ended = flow?.endedAt ?? (row.flow_run_id ? null : row.created_at);
-      if (ended === null || ended === undefined || this.now() - ended < LOST_AFTER_MS) continue;
+      // A flow still going may belong to another process (crash recovery ends it if that process is gone);
+      // a job with no flow run (never started, or its run is gone) is lost since it was made.
+      const ended = flow ? flow.endedAt : row.created_at;
+      if (ended === null || this.now() - ended < LOST_AFTER_MS) continue;
       this.store.finish(row.id, 'failed', this.now(), { code: 'INTERRUPTED', message: 'NeuroOps stopped before this prediction finished; nothing of it was written to the audit log. Run it again.' });
     }
   }

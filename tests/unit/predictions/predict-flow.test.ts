@@ -131,4 +131,33 @@ describe('predictions', () => {
     expect(await core.dispatcher.invoke('audit.verify', {})).toMatchObject({ ok: false, firstBroken: { seq: b } });
     await core.close();
   }, 120_000);
+
+  it('announces each change of a running job as predictions.progress, and ends a job a stopped process left behind', async () => {
+    const dataDir = await dataDirWithProductionModel(tempDir());
+    const core = await createCore({ dataDir });
+    const seen: Array<{ state: string; stage: string; statuses: string }> = [];
+    core.events.subscribe((e) => {
+      if (e.name !== 'predictions.progress') return;
+      const job = e.payload as { state: string; stage: string; recordings: Array<{ status: string }> };
+      seen.push({ state: job.state, stage: job.stage, statuses: job.recordings.map((r) => r.status).join(',') });
+    });
+    const dataset = writeDemoBids(path.join(tempDir(), 'cohort'), demoSubjects(2));
+    const job = await core.services.predictions.waitFor((await core.services.predictions.startPath(dataset, undefined)).id);
+    expect(seen.at(-1)).toEqual({ state: 'completed', stage: 'done', statuses: 'ok,ok' });
+    expect(seen.some((s) => s.state === 'running' && s.stage === 'inference')).toBe(true);
+
+    // A job row a killed process left running, its flow run never recorded.
+    const row = core.services.predictions.store.get(job.id)!;
+    const lost = { ...row, id: 'pj-lost', state: 'queued' as const, created_at: Date.now() - 120_000, dataset_sha256: 'x'.repeat(64) };
+    expect(core.services.predictions.store.insert(lost)).toBe(true);
+    core.services.predictions.store.started('pj-lost', 'no-such-flow-run', null);
+    await core.close();
+    const reopened = await createCore({ dataDir });
+    try {
+      expect(reopened.services.predictions.get('pj-lost')).toMatchObject({ state: 'failed', error: { code: 'INTERRUPTED' } });
+      expect(reopened.services.predictions.get(job.id).state).toBe('completed');
+    } finally {
+      await reopened.close();
+    }
+  }, 120_000);
 });
