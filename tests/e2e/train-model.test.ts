@@ -83,6 +83,12 @@ describe('Train a model', () => {
     expect(await detail.getByRole('img', { name: 'ROC curve chart' }).locator('.recharts-line').count()).toBe(3);
     expect(await detail.getByRole('img', { name: 'Permutation importance chart' }).isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
+    // The shaded cells keep their contrast in the dark theme too.
+    await page.getByRole('button', { name: 'toggle theme' }).click();
+    await page.mouse.move(700, 890);
+    await page.getByRole('tooltip').waitFor({ state: 'detached' }).catch(() => undefined);
+    await page.waitForTimeout(300);
+    expect(await seriousViolations(page)).toEqual([]);
     // The flow's parent run logged no charts: the tab says so.
     await detail.getByRole('button', { name: /^[0-9a-f]{8}$/ }).first().click();
     await page.getByTestId('tab-evaluation').click();
