@@ -2,8 +2,8 @@
  * The default preprocessing spec: channel space, relative band power; the
  * other families and the spatial filter are there with their defaults,
  * switched off (originalFeatureSetSpec() switches them on). Where each value
- * comes from is in docs/preprocessing.md: sovaharmony's chain (60 Hz line, 1–50 Hz FIR, 5 s
- * epochs, norm-True Huber at 20 Hz, its 8 bands), MNE's defaults for the
+ * comes from is in docs/preprocessing.md: sovaharmony's chain (60 Hz line, 1–50 Hz FIR, PREP's
+ * bad channels and robust average reference with pyprep's defaults, 5 s epochs, norm-True Huber at 20 Hz, its 8 bands), MNE's defaults for the
  * filters, EEGLAB's for epoch rejection; neuroHarmonize's ComBat (site, age,
  * sex) for harmonization.
  */
@@ -20,10 +20,10 @@ export function defaultSpec(): PreprocessingSpec {
       { name: 'bandpass', enabled: true, params: { lFreq: 1, hFreq: 50 } },
       {
         name: 'bad_channels',
-        enabled: false,
+        enabled: true,
         params: { flatUv: 1e-9, deviationZ: 5, hfNoiseZ: 5, correlationThreshold: 0.4, correlationWindowSeconds: 1, correlationBadFraction: 0.01, interpolate: true },
       },
-      { name: 'average_reference', enabled: true, params: { method: 'average', maxIterations: 4 } },
+      { name: 'average_reference', enabled: true, params: { method: 'robust', maxIterations: 4 } },
       { name: 'ica', enabled: false, params: { algorithm: 'parallel', nComponents: null, fun: 'logcosh', alpha: 1, tol: 1e-4, maxIter: 1000, seed: 0 } },
       { name: 'wica', enabled: false, params: { epochSeconds: 5, k: 4, wavelet: 'db6', mode: 'periodization', maxLevel: 6 } },
       {

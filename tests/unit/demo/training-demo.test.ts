@@ -13,6 +13,7 @@ import { datasetFeatures } from '../../../pipelines/features/dataset-features';
 import { defaultSpec } from '../../../pipelines/preprocess/spec';
 import { argmaxRows, fitRandomForest, matrixFromRows, predictProbaForest } from '../../../pipelines/ml';
 import { demoMismatches, ensureTrainingDemo, readDemoManifest } from '../../../main/services/demo/training-demo';
+import { demoCohort } from '../../../pipelines/demo/cohort';
 import type { FeatureTable } from '../../../pipelines/features/table';
 
 let dataDir = '';
@@ -80,6 +81,11 @@ describe('the training demo dataset', () => {
     const { table } = await datasetFeatures(demo, defaultSpec());
     expect(table.errors).toEqual([]);
     expect(table.featureColumns).toHaveLength(19 * 8);
+    // PREP (on in the default spec) finds each planted noisy electrode and flags no clean channel.
+    const planted = new Map(demoCohort().map((s) => [`sub-${s.id}`, s.badChannel?.toUpperCase() ?? '']));
+    expect([...planted.values()].filter(Boolean).length).toBeGreaterThanOrEqual(5);
+    const ids = column(table, 'participant_id');
+    expect(column(table, 'interpolated_channels')).toEqual(ids.map((id) => planted.get(String(id))));
     const groups = column(table, 'group');
     const y = groups.map((g) => (g === 'HC' ? 1 : 0));
     const first = table.columns.indexOf(table.featureColumns[0]!);

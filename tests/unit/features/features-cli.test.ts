@@ -22,7 +22,12 @@ describe('neuroops features', () => {
   it('prints the default spec', async () => {
     const r = await cli('features', '--print-default-spec');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(defaultSpec());
+    const printed = JSON.parse(r.stdout);
+    expect(printed).toEqual(defaultSpec());
+    // PREP as pyprep runs it by default: bad-channel detection and the robust average reference.
+    const step = (name: string) => printed.steps.find((s: { name: string }) => s.name === name);
+    expect(step('bad_channels').enabled).toBe(true);
+    expect(step('average_reference').params.method).toBe('robust');
   });
 
   it('writes the demo table and its spec, prints rows and errors as JSON, progress on stderr', async () => {

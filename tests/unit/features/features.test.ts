@@ -9,6 +9,7 @@ import { loadBidsDataset, readRecording } from '../../../pipelines/eeg';
 import { recordingFeatures } from '../../../pipelines/features/recording-features';
 import type { RecordingOutcome, RecordingSuccess } from '../../../pipelines/features/recording-features';
 import { assembleTable, tableToCsv } from '../../../pipelines/features/table';
+import { bundledDemoCohort } from '../../../pipelines/demo/cohort';
 import { runChain } from '../../../pipelines/preprocess/run-chain';
 import { defaultSpec } from '../../../pipelines/preprocess/spec';
 
@@ -22,8 +23,8 @@ describe('known spectra (test_generator_2.edf)', () => {
     const sines = { 'sine 8 Hz': 'Theta', 'sine 8.5 Hz': 'Alpha-1', 'sine 15 Hz': 'Beta1', 'sine 17 Hz': 'Beta1' } as Record<string, string>;
     const channelsTsv = recording.channels.map((c) => ({ name: c.name, type: c.name in sines ? 'EEG' : 'MISC' }));
     const spec = defaultSpec();
-    // The sines share no reference and are not artefacts: keep them whole.
-    spec.steps = spec.steps.filter((s) => s.name !== 'average_reference');
+    // The sines share no reference and are not artefacts, nor scalp EEG for PREP to judge: keep them whole.
+    spec.steps = spec.steps.filter((s) => s.name !== 'average_reference' && s.name !== 'bad_channels');
     const ep = spec.steps.find((s) => s.name === 'epochs')!;
     if (ep.name === 'epochs') for (const c of Object.values(ep.params.rejection)) c.enabled = false;
     const result = runChain({ recording, channelsTsv, powerLineFrequency: 50, label: 'gen' }, spec);
@@ -67,6 +68,11 @@ describe('demo dataset', () => {
       expect(first.slice(0, 8)).toEqual(['sub-01', null, 'rest', null, 'HC', 'siteA', 64, 'F']);
       for (const row of table.rows) for (const v of row.slice(8, 8 + 152)) expect(Number.isFinite(v) && (v as number) > 0).toBe(true);
       expect(tableToCsv(table).split('\n')[1]!.startsWith('sub-01,,rest,,HC,siteA,64,F,0.')).toBe(true);
+      // The default spec runs PREP: the generator's planted noisy electrodes are found and interpolated, no clean channel is.
+      const planted = new Map(bundledDemoCohort().map((s) => [`sub-${s.id}`, s.badChannel?.toUpperCase() ?? '']));
+      expect([...planted.values()].filter(Boolean)).toHaveLength(2);
+      const interpolated = table.columns.indexOf('interpolated_channels');
+      for (const row of table.rows) expect(row[interpolated], String(row[0])).toBe(planted.get(String(row[0])));
     } finally {
       await ds.dispose();
     }

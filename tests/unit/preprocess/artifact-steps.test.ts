@@ -126,11 +126,16 @@ describe('the chain with ica and wica', () => {
     data: channels,
   };
   const ctx = { recording, channelsTsv: [], powerLineFrequency: 50, label: 'sub-01' };
-  /** No filters (100 Hz sampling), no amplitude rejection (the blinks must stay), artifact removal on or off. */
+  /**
+   * No filters (100 Hz sampling), no amplitude rejection (the blinks must stay), artifact removal on or off.
+   * Eight independent sources are not scalp EEG (PREP would call every channel uncorrelated): plain average reference.
+   */
   const specWith = (artifacts: boolean): PreprocessingSpec => {
     const spec = defaultSpec();
     for (const s of spec.steps) {
       if (s.name === 'ica' || s.name === 'wica') s.enabled = artifacts;
+      if (s.name === 'bad_channels') s.enabled = false;
+      if (s.name === 'average_reference') s.params.method = 'average';
       if (s.name === 'line_noise' || s.name === 'bandpass' || s.name === 'huber_normalization') s.enabled = false;
       if (s.name === 'epochs') s.params.rejection.amplitude.enabled = false;
     }
