@@ -132,7 +132,12 @@ export function trainModel(data: PreparedData, args: TrainArgs, ctx: TaskContext
   for (const [key, value] of Object.entries(metrics)) ctx.log.metric(key, value);
   ctx.log.json(CV_SCORES_PATH, cv);
   ctx.progress((args.cv + 1.5) / steps, 'permutation importance on the test part');
-  logEvaluationCharts(ctx.log, evaluationCharts(model, xTest, yTest, proba, data.classes, data.featureNames, args.seed, () => ctx.signal.throwIfAborted()));
+  const onFeature = (done: number, total: number): void => {
+    ctx.signal.throwIfAborted();
+    // About twenty updates whatever the number of features.
+    if (done % Math.max(1, Math.round(total / 20)) === 0) ctx.progress((args.cv + 1.5 + (0.4 * done) / total) / steps, `permutation importance ${done}/${total} features`);
+  };
+  logEvaluationCharts(ctx.log, evaluationCharts(model, xTest, yTest, proba, data.classes, data.featureNames, args.seed, onFeature));
 
   const onnx = exportClassifierOnnx(model, { featureNames: data.featureNames, classes: data.classes, ...(data.specHash ? { specHash: data.specHash } : {}) });
   logModelDirectory(
