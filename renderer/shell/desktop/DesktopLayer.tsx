@@ -46,9 +46,11 @@ export function DesktopLayer() {
     };
     const onDrop = (e: DragEvent): void => {
       if (!carriesFiles(e)) return;
-      e.preventDefault();
       depth = 0;
       setDragging(false);
+      // A page's own drop zone (the Predictions page's dataset drop) took it already.
+      if (e.defaultPrevented) return;
+      e.preventDefault();
       const intake = intakeOf(Array.from(e.dataTransfer?.files ?? []), bridge.pathForFile);
       if (intake.kind === 'path') void openPath(intake.path);
       else if (intake.kind === 'upload') void uploadBundle(intake.file);
