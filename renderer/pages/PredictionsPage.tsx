@@ -1,14 +1,60 @@
-import { PagePlaceholder } from '../shell/PagePlaceholder';
+import { useEffect, useState } from 'react';
+import { Box, Stack, Typography } from '@mui/material';
+import { Section } from '../shell/Section';
+import { useChosenDataset } from '../store/chosen-dataset';
+import { routeParams, useRoute } from '../store/route';
+import { hasNativeDialogs } from './models/bundle-transfer';
+import { HistorySection } from './predictions/HistorySection';
+import { useHistory } from './predictions/history-store';
+import { JobResults } from './predictions/JobResults';
+import { RunPrediction } from './predictions/RunPrediction';
+import { useRun } from './predictions/run-store';
 
+/** Predictions (`#/predictions`): run the production model on a BIDS dataset; one job's results at `#/predictions/<job id>`; the history. */
 export function PredictionsPage() {
+  const { path, navigate } = useRoute();
+  const openId = routeParams(path)[0] ?? null;
+  const [nativeDialogs, setNativeDialogs] = useState(false);
+  const { models, loadModels, takePath } = useRun();
+  const chosenPath = useChosenDataset((s) => s.path);
+
+  useEffect(() => {
+    void loadModels();
+    hasNativeDialogs().then(setNativeDialogs, () => setNativeDialogs(false));
+  }, [loadModels]);
+
+  // A dataset dropped elsewhere in the desktop app and sent here ("Go on to predictions").
+  useEffect(() => {
+    if (!chosenPath) return;
+    useChosenDataset.setState({ path: null });
+    void takePath(chosenPath);
+  }, [chosenPath, takePath]);
+
+  const open = (id: string): void => navigate(`/predictions/${encodeURIComponent(id)}`);
+  const modelNames = [...new Set(models.map((m) => m.name))];
+  // The CSV exports are HTTP routes of `neuroops serve`; the desktop window has no HTTP server to link to.
+  const exports = !nativeDialogs;
+
   return (
-    <PagePlaceholder
-      title="Predictions"
-      willHold={[
-        'a new prediction: drop a BIDS dataset (folder or zip) and run the production model on it',
-        'the history of predictions, with the audit record of every input and output',
-        'prediction counts and statistics',
-      ]}
-    />
+    <Box>
+      <Typography variant="h5" component="h1" gutterBottom>
+        Predictions
+      </Typography>
+      <Stack spacing={2}>
+        <Section title="Run a prediction">
+          <RunPrediction
+            nativeDialogs={nativeDialogs}
+            onStarted={(job) => {
+              open(job.id);
+              void useHistory.getState().load();
+            }}
+          />
+        </Section>
+        {openId && <JobResults id={openId} exports={exports} onFinished={() => void useHistory.getState().load()} onClose={() => navigate('/predictions')} />}
+        <Section title="History">
+          <HistorySection modelNames={modelNames} openId={openId} exports={exports} onOpen={open} />
+        </Section>
+      </Stack>
+    </Box>
   );
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mlflow, rpc } from './support/api';
+import { seriousViolations } from './support/axe';
 import { openPage } from './support/browser';
 import { REPO_ROOT } from './support/server';
 import { useServeAndBrowser, type E2eSession } from './support/session';
@@ -56,14 +56,6 @@ async function runFlow({ serve }: E2eSession, flowName: string, params?: unknown
     if (tries > 600) throw new Error(`${flowName} did not complete: ${flowRun.state}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Serious and critical axe-core findings, one line each, so a failure names the rule and the elements. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }
 
 describe('accessibility of every page', () => {

@@ -1,0 +1,43 @@
+import { Alert, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { sortFindings } from './prediction-view';
+import type { Validation } from './types';
+import type { Upload } from './upload-dataset';
+
+const SHOWN = 50;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What validation found in the uploaded dataset, errors first; shown before anything runs. */
+export function ValidationFindings(props: { upload: Upload; validation: Validation }) {
+  const { validation, upload } = props;
+  const findings = sortFindings(validation.findings);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return (
+    <div data-testid="validation">
+      <Typography data-testid="validation-summary" gutterBottom>
+        {upload.name}: {plural(validation.recordings.length, 'recording')} in {plural(upload.files.length, 'file')} · {plural(errors, 'error')}, {plural(warnings, 'warning')}
+      </Typography>
+      {errors > 0 ? (
+        <Alert severity="error">The dataset has errors: fix them and drop it again. Nothing was run.</Alert>
+      ) : validation.recordings.length === 0 ? (
+        <Alert severity="warning">No EEG recording was found in this dataset: is it a BIDS folder (with sub-*/…/eeg/), zipped whole?</Alert>
+      ) : (
+        <Alert severity="success">The dataset is valid{warnings > 0 ? '; read the warnings below' : ''}. Choose the model and run.</Alert>
+      )}
+      {findings.length > 0 && (
+        <List dense aria-label="validation findings">
+          {findings.slice(0, SHOWN).map((f, i) => (
+            <ListItem key={i} disableGutters data-testid="finding" data-severity={f.severity}>
+              <ListItemText primary={`${f.severity === 'error' ? 'Error' : 'Warning'}: ${f.message}`} secondary={[f.path, f.code].filter(Boolean).join(' · ')} />
+            </ListItem>
+          ))}
+        </List>
+      )}
+      {findings.length > SHOWN && (
+        <Typography variant="body2" color="text.secondary">
+          {findings.length - SHOWN} more; run "neuroops predict" on the dataset for the full list.
+        </Typography>
+      )}
+    </div>
+  );
+}
