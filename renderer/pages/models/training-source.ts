@@ -1,10 +1,8 @@
-import type { Output } from '../../../main/contract';
 import { api, ApiError } from '../../api/client';
+import { postUpload, type UploadRecord } from '../../api/upload-file';
 import { chooseDatasetFolder, chooseDatasetZip } from '../../shell/desktop/native-dialogs';
 
 export type SourceKind = 'demo' | 'dataset' | 'features';
-
-type UploadRecord = Output<'uploads.get'>;
 
 /** The desktop app's native dialog for the data to train on; null when the user cancels. */
 export async function chooseTrainingPath(kind: 'folder' | 'zip' | 'csv'): Promise<string | null> {
@@ -21,12 +19,5 @@ export async function chooseTrainingPath(kind: 'folder' | 'zip' | 'csv'): Promis
 export async function uploadForTraining(file: File): Promise<UploadRecord> {
   const csv = /\.csv$/i.test(file.name);
   if (!csv && !/\.zip$/i.test(file.name)) throw new ApiError({ code: 'NOT_RECOGNIZED', message: `${file.name} is neither a .zip (a BIDS dataset) nor a .csv (a feature table).` });
-  const response = await fetch(`api/uploads?fileName=${encodeURIComponent(file.name)}`, {
-    method: 'POST',
-    headers: { 'Content-Type': csv ? 'text/csv' : 'application/zip' },
-    body: file,
-  });
-  const body = (await response.json().catch(() => null)) as (UploadRecord & { code?: string; message?: string }) | null;
-  if (!response.ok) throw new ApiError({ code: body?.code ?? 'INTERNAL_ERROR', message: body?.message ?? `The server answered ${response.status}.` });
-  return body!;
+  return postUpload(file, csv ? 'text/csv' : 'application/zip');
 }

@@ -1,13 +1,13 @@
 import { Alert, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { sortFindings } from './prediction-view';
 import type { Validation } from './types';
-import type { Upload } from './upload-dataset';
+import type { UploadRecord } from '../../api/upload-file';
 
 const SHOWN = 50;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What validation found in the uploaded dataset, errors first; shown before anything runs. */
-export function ValidationFindings(props: { upload: Upload; validation: Validation }) {
+export function ValidationFindings(props: { upload: UploadRecord; validation: Validation }) {
   const { validation, upload } = props;
   const findings = sortFindings(validation.findings);
   const errors = findings.filter((f) => f.severity === 'error').length;

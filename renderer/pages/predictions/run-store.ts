@@ -2,11 +2,12 @@ import { create } from 'zustand';
 import { predictionsApi } from './predictions-api';
 import { choiceKey, defaultChoice, modelReference } from './prediction-view';
 import type { ModelChoice, PredictionJob, Validation } from './types';
-import { uploadDropped, uploadPath, type Upload } from './upload-dataset';
+import type { UploadRecord } from '../../api/upload-file';
+import { uploadDropped, uploadPath } from './upload-dataset';
 
 /** "Run a prediction": the dataset kept in uploads/, its validation, the model chosen, and the job it started. */
 interface RunStore {
-  upload: Upload | null;
+  upload: UploadRecord | null;
   /** What is under way before a run: "Uploading…", "Validating…". */
   busy: string | null;
   /** Why the dataset could not be taken or checked, in the core's words. */
@@ -32,9 +33,9 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 export const useRun = create<RunStore>((set, get) => {
   /** Uploads (or copies) the dataset, then validates it; a newer drop supersedes an older one. */
-  async function intake(name: string, keep: () => Promise<Upload>): Promise<void> {
+  async function intake(name: string, keep: () => Promise<UploadRecord>): Promise<void> {
     set({ upload: null, validation: null, intakeError: null, runError: null, busy: `Uploading ${name}…` });
-    let upload: Upload;
+    let upload: UploadRecord;
     try {
       upload = await keep();
     } catch (error) {
