@@ -54,9 +54,9 @@ export interface DemoBlink {
 }
 
 /** Two to four blinks, each a 0.4 s positive deflection of 100–180 µV at Fp1/Fp2. */
-export function demoBlinks(g: Gaussian): DemoBlink[] {
+export function demoBlinks(g: Gaussian, seconds = DEMO_SECONDS): DemoBlink[] {
   const count = 2 + Math.floor(g.uniform() * 3);
-  return Array.from({ length: count }, () => ({ onsetSeconds: 2 + g.uniform() * (DEMO_SECONDS - 4), amplitudeUv: 100 + g.uniform() * 80 }));
+  return Array.from({ length: count }, () => ({ onsetSeconds: 2 + g.uniform() * (seconds - 4), amplitudeUv: 100 + g.uniform() * 80 }));
 }
 
 function addBlinks(x: Float64Array, blinks: DemoBlink[], weight: number): void {
@@ -115,11 +115,12 @@ function brainSignals(subject: DemoSubject, dirs: readonly Direction[], n: numbe
   return brain;
 }
 
-export function demoRecording(subject: DemoSubject): DemoRecording {
-  const n = DEMO_SFREQ * DEMO_SECONDS;
+/** `seconds` other than the demo's 60 makes longer recordings of the same kind (benchmarks). */
+export function demoRecording(subject: DemoSubject, seconds = DEMO_SECONDS): DemoRecording {
+  const n = DEMO_SFREQ * seconds;
   const g = new Gaussian(subject.seed);
   const brain = brainSignals(subject, DEMO_CHANNELS.map(headDirection), n, g);
-  const blinks = demoBlinks(g);
+  const blinks = demoBlinks(g, seconds);
   const linePhase = g.uniform() * 2 * Math.PI;
   const { site } = subject;
   const data = DEMO_CHANNELS.map((channel, c) => {
