@@ -10,17 +10,18 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSubjects, prepareProductionModel, subjectEdf, TEST_MODEL_NAME, writeDemoBids } from '../support/prediction-data';
+import type { DemoSubject } from '../../pipelines/demo/cohort';
+import { demoSubjects, prepareProductionModel, rewriteSubjectEdf, subjectEdf, TEST_MODEL_NAME, writeDemoBids } from '../support/prediction-data';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, openPage } from './support/browser';
 import { useServeAndBrowser } from './support/session';
 import { startServe, type ServeProcess } from './support/server';
 
 /** A BIDS dataset of these synthetic subjects, zipped whole; `damage` may change its files first. */
-function zipDataset(count: number, damage?: (dir: string) => void): Buffer {
+function zipDataset(subjects: number | DemoSubject[], damage?: (dir: string) => void): Buffer {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-predict-bids-'));
   try {
-    writeDemoBids(dir, demoSubjects(count));
+    writeDemoBids(dir, typeof subjects === 'number' ? demoSubjects(subjects) : subjects);
     damage?.(dir);
     const zip = new AdmZip();
     zip.addLocalFolder(dir);
@@ -136,6 +137,32 @@ describe('the Predictions page with a production model', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  it('shows a recording refused for missing channels with its reason and no audit record, and flags one outside the training data', async () => {
+    const { page, errors } = await openPage(browser, `${serve.url}#/predictions`);
+    await page.getByTestId('chosen-model').waitFor();
+    const subjects = demoSubjects(3);
+    // sub-01 has a 38 Hz rhythm where the training recordings had alpha; sub-03 (EDF) was recorded without Fp1 and O2.
+    subjects[0] = { ...subjects[0]!, alphaHz: 38, alphaUv: 35 };
+    await dropZip(page, 'mixed.zip', zipDataset(subjects, (dir) => rewriteSubjectEdf(dir, subjects[2]!, { dropChannels: ['Fp1', 'O2'] })));
+    await expect.poll(() => page.getByTestId('run-prediction').isEnabled(), { timeout: 60_000 }).toBe(true);
+    await page.getByTestId('run-prediction').click();
+    await expect.poll(() => page.getByTestId('job-results').getAttribute('data-state'), { timeout: 120_000, interval: 500 }).toBe('completed');
+
+    const rows = page.getByTestId('result-row');
+    expect(await rows.nth(0).getAttribute('data-status')).toBe('ok');
+    expect(await rows.nth(0).getByTestId('ood-flag').textContent()).toMatch(/^out of distributionDriven by power_/);
+    expect(await rows.nth(2).getAttribute('data-status')).toBe('failed');
+    expect(await rows.nth(2).getByTestId('recording-error').textContent()).toMatch(/channels FP1, O2 missing; the model needs them .*\(FEATURE_SCHEMA_MISMATCH\)$/);
+    expect(await page.getByTestId('job-results').textContent()).toContain('1 of 3 recordings failed');
+
+    await rows.nth(2).getByRole('button', { name: 'Details of sub-03 task-rest' }).click();
+    await page.getByTestId('recording-detail').waitFor();
+    expect(await page.getByTestId('recording-detail').textContent()).toContain('No audit record: the recording was not predicted.');
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 
   it('stops a dataset with a truncated EDF before anything runs, naming the file', async () => {
     const { page } = await openPage(browser, `${serve.url}#/predictions`);
