@@ -63,7 +63,16 @@ describe('neuroops predict and predictions over HTTP', () => {
     };
     const upload = await fetch(`${server.url}api/uploads?fileName=cohort.zip`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(cohortZip(2)) });
     const { id: uploadId } = (await upload.json()) as { id: string };
-    expect((await rpc('predictions.validate', { uploadId })).body).toMatchObject({ ok: true, findings: [] });
+    const validation = (await rpc('predictions.validate', { uploadId })).body as unknown as { ok: boolean; recordings: Array<{ files: Array<{ path: string; sha256: string }> }> };
+    expect(validation.ok).toBe(true);
+    // Paths from the dataset's root (the zip's top folder left out), each file with its sha256.
+    expect(validation.recordings[0]!.files.map((f) => f.path)).toEqual([
+      'sub-01/eeg/sub-01_task-rest_eeg.edf',
+      'task-rest_eeg.json',
+      'sub-01/eeg/sub-01_task-rest_channels.tsv',
+      'sub-01/eeg/sub-01_task-rest_events.tsv',
+    ]);
+    expect(validation.recordings[0]!.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
     const refused = await rpc('predictions.startPath', { path: dataDir });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(refused.body)).toContain('POST /api/uploads');
