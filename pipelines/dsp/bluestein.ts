@@ -6,6 +6,7 @@
  * segment of 1000 samples, a 5 s epoch at 250 Hz).
  */
 import { fftPlan, isPowerOfTwo, multiplySpectra, nextPowerOfTwo } from './fft';
+import type { FftPlan } from './fft';
 import { simdFftPlan } from './fft-simd';
 import { mixedRadixPlan } from './mixed-radix';
 
@@ -32,7 +33,9 @@ export function dftPlan(size: number): DftPlan {
 
 function createBluestein(n: number): DftPlan {
   const m = nextPowerOfTwo(2 * n - 1);
-  const fft = fftPlan(m);
+  // The power-of-two plan is looked up at each use, not kept: a SIMD plan belongs to one
+  // module instance, which fft-simd.ts may drop after a long recording.
+  const fft = (): FftPlan => fftPlan(m);
   // chirp w[k] = exp(-iπk²/n); k² taken mod 2n keeps the angle exact for large k.
   const wr = new Float64Array(n);
   const wi = new Float64Array(n);
@@ -51,7 +54,7 @@ function createBluestein(n: number): DftPlan {
     br[k] = br[m - k] = wr[k]!;
     bi[k] = bi[m - k] = -wi[k]!;
   }
-  fft.forward(br, bi);
+  fft().forward(br, bi);
   const ar = new Float64Array(m);
   const ai = new Float64Array(m);
 
@@ -66,9 +69,10 @@ function createBluestein(n: number): DftPlan {
         ar[k] = xr * wr[k]! - xi * wi[k]!;
         ai[k] = xr * wi[k]! + xi * wr[k]!;
       }
-      fft.forward(ar, ai);
+      const plan = fft();
+      plan.forward(ar, ai);
       multiplySpectra(ar, ai, br, bi, m);
-      fft.inverse(ar, ai);
+      plan.inverse(ar, ai);
       for (let k = 0; k < n; k++) {
         const xr = ar[k]!;
         const xi = ai[k]!;

@@ -93,6 +93,13 @@ let kernel: SimdKernel | null = null;
 let enabled = true;
 const plans = new Map<number, SimdFftPlan | null>();
 
+/**
+ * WebAssembly memory never shrinks. Above this size (a recording of about 50 minutes
+ * at 500 Hz staged for filtering) the instance is dropped after use, with its plans,
+ * so a worker does not keep a long recording's buffers for good.
+ */
+const RETAIN_BYTES = 64 * 1024 * 1024;
+
 /** This thread's kernel, or null where WebAssembly SIMD is missing or switched off. */
 export function simdKernel(): SimdKernel | null {
   if (!enabled) return null;
@@ -104,7 +111,16 @@ export function simdKernel(): SimdKernel | null {
       compiled = null;
     }
   }
+  if (compiled && !kernel) kernel = new SimdKernel(compiled);
   return kernel;
+}
+
+/** Drops the instance (and so its memory) when it has grown past RETAIN_BYTES; the next use starts a fresh one. */
+export function releaseLargeMemory(): void {
+  if (kernel && kernel.exports.memory.buffer.byteLength > RETAIN_BYTES) {
+    kernel = null;
+    plans.clear();
+  }
 }
 
 /** Switches the SIMD path on or off (tests compare the two; off falls back to JavaScript). */

@@ -6,6 +6,7 @@
  * fft-simd.wat. The signals go in and out by typed-array copies and the
  * module's (de)interleaving; JavaScript only writes the reflected ends.
  */
+import { releaseLargeMemory } from './fft-simd';
 import type { SimdFftPlan } from './fft-simd';
 import { outputSpans, padEdges } from './overlap-add-blocks';
 import type { BlockLayout, Signal } from './overlap-add-blocks';
@@ -54,4 +55,5 @@ export function filterPairsSimd(signals: Signal[], blocks: BlockLayout, gain: Fl
     a.set(aView);
     if (b) b.set(bView);
   }
+  releaseLargeMemory();
 }

@@ -6,7 +6,7 @@
  * µV²/Hz), one-sided, segments averaged by their mean.
  */
 import { dftPlan } from './bluestein';
-import { simdFftPlan } from './fft-simd';
+import { releaseLargeMemory, simdFftPlan } from './fft-simd';
 import type { SimdFftPlan } from './fft-simd';
 import { hann } from './windows';
 
@@ -127,4 +127,5 @@ function welchInModule(plan: SimdFftPlan, x: Float32Array, starts: readonly numb
     powerPair(powerAt, plan.run(), size, bins);
   }
   power.set(heap.subarray(powerAt / 8, powerAt / 8 + bins));
+  releaseLargeMemory();
 }

@@ -173,3 +173,17 @@ describe('SIMD radices', () => {
     expect(simdRadices(7)).toBeNull();
   });
 });
+
+describe('SIMD memory', () => {
+  it('drops the instance a long recording grew (WebAssembly memory never shrinks), with the same output', () => {
+    const n = 1_800_000; // 60 minutes at 500 Hz: ~86 MB staged as float64
+    const { taps } = designBandFilter(500, 1, 40);
+    const [simd, js] = bothPaths([signal(n, 3)], (s) => filterZeroPhase(s, taps));
+    useSimdFft(true);
+    expect(simdKernel()!.exports.memory.buffer.byteLength).toBeLessThan(64 * 1024 * 1024);
+    let diff = 0;
+    for (let i = 0; i < n; i += 7) diff = Math.max(diff, Math.abs(simd[0]![i]! - js[0]![i]!));
+    expect(diff).toBeLessThan(1e-9);
+    expect(Math.max(...simd[0]!.subarray(0, 5000))).toBeGreaterThan(1);
+  });
+});
