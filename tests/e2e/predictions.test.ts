@@ -2,7 +2,8 @@
  * The Predictions page on `neuroops serve`: a BIDS zip dropped on the page is uploaded and
  * validated, the production model runs on it, the results, the history and a recording's
  * audit record are shown; a dataset with an error is stopped before anything runs; with no
- * production model the page says how to get one.
+ * production model the page says how to get one. With NEUROOPS_SCREENSHOTS=1 it writes
+ * README.md's docs/screenshots/predictions.png.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,7 @@ import { demoSubjects, prepareProductionModel, rewriteSubjectEdf, subjectEdf, TE
 import { seriousViolations } from './support/axe';
 import { launchBrowser, openPage } from './support/browser';
 import { useServeAndBrowser } from './support/session';
-import { startServe, type ServeProcess } from './support/server';
+import { REPO_ROOT, startServe, type ServeProcess } from './support/server';
 
 /** A BIDS dataset of these synthetic subjects, zipped whole; `damage` may change its files first. */
 function zipDataset(subjects: number | DemoSubject[], damage?: (dir: string) => void): Buffer {
@@ -94,6 +95,14 @@ describe('the Predictions page with a production model', () => {
     await expect.poll(() => history.count()).toBe(1);
     expect(await history.first().textContent()).toContain(`${TEST_MODEL_NAME} v${version}`);
     await expect.poll(() => page.getByTestId('label-counts-chart').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+
+    if (process.env.NEUROOPS_SCREENSHOTS) {
+      // README's picture of the page: the results, then the history below them.
+      // Scrolled to the Results title, clear of the app bar.
+      await page.getByText('Results', { exact: true }).evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 72));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'predictions.png') });
+    }
 
     // Filtered by the label it predicted, the job stays; by a day before it, it goes.
     const label = (await rows.first().getByTestId('result-label').textContent())!;
