@@ -75,7 +75,8 @@ function topLevelFiles(subjects: DemoSubject[]): DemoFile[] {
   ];
 }
 
-function edfFile(recording: DemoRecording): Uint8Array {
+/** A demo recording (any channels, the demo's length) as EDF+ bytes, ±1000 µV full scale. */
+export function demoEdf(recording: DemoRecording): Uint8Array {
   return writeEdf({
     plus: 'C',
     records: DEMO_SECONDS,
@@ -102,7 +103,7 @@ export function* demoSubjectFiles(subject: DemoSubject): Generator<DemoFile> {
   const recording = demoRecording(subject);
   const edf = subject.site.format === 'edf';
   if (edf) {
-    yield { path: `${stem}_eeg.edf`, bytes: edfFile(recording) };
+    yield { path: `${stem}_eeg.edf`, bytes: demoEdf(recording) };
   } else {
     const base = `sub-${subject.id}_task-rest_eeg`;
     const files = writeBrainVision({

@@ -41,10 +41,10 @@ const BETA_UV = 2;
 
 /** How strongly each channel sees the blink (the eyes are a dipole in front of Fp1/Fp2). */
 function blinkWeight(channel: string): number {
-  if (/^Fp/.test(channel)) return 1;
-  if (/^F[78]$/.test(channel)) return 0.35;
-  if (/^F/.test(channel)) return 0.45;
-  if (/^(C|T)/.test(channel)) return 0.05;
+  if (/^Fp/i.test(channel)) return 1;
+  if (/^F[78]$/i.test(channel)) return 0.35;
+  if (/^F/i.test(channel)) return 0.45;
+  if (/^(C|T)/i.test(channel)) return 0.05;
   return 0;
 }
 
@@ -115,15 +115,18 @@ function brainSignals(subject: DemoSubject, dirs: readonly Direction[], n: numbe
   return brain;
 }
 
-/** `seconds` other than the demo's 60 makes longer recordings of the same kind (benchmarks). */
-export function demoRecording(subject: DemoSubject, seconds = DEMO_SECONDS): DemoRecording {
+/**
+ * `seconds` other than the demo's 60 makes longer recordings of the same kind (benchmarks);
+ * `channels`, any standard 10-05 names, other montages (the 58 channels of the 58x25 filter).
+ */
+export function demoRecording(subject: DemoSubject, seconds = DEMO_SECONDS, channels: readonly string[] = DEMO_CHANNELS): DemoRecording {
   const n = DEMO_SFREQ * seconds;
   const g = new Gaussian(subject.seed);
-  const brain = brainSignals(subject, DEMO_CHANNELS.map(headDirection), n, g);
+  const brain = brainSignals(subject, channels.map(headDirection), n, g);
   const blinks = demoBlinks(g, seconds);
   const linePhase = g.uniform() * 2 * Math.PI;
   const { site } = subject;
-  const data = DEMO_CHANNELS.map((channel, c) => {
+  const data = channels.map((channel, c) => {
     const floor = whiteNoise(n, g);
     const bad = channel === subject.badChannel ? whiteNoise(n, g) : null;
     const muscle = rhythm(n, DEMO_SFREQ, MUSCLE_HZ, MUSCLE_WIDTH_HZ, g);
@@ -136,5 +139,5 @@ export function demoRecording(subject: DemoSubject, seconds = DEMO_SECONDS): Dem
     if (blink > 0) addBlinks(x, blinks, blink);
     return x;
   });
-  return { channels: DEMO_CHANNELS, data, blinks };
+  return { channels, data, blinks };
 }

@@ -85,11 +85,28 @@ export function defaultSpec(): PreprocessingSpec {
  * The original platform's feature set: components of the 58x25 filter, and
  * power, entropy, coherence and synchronization likelihood per component and
  * band, plus cross-frequency coupling. Needs recordings with the filter's 58
- * channels.
+ * channels: as the original ran it on its own 58-channel data, none may be
+ * missing (maxMissingFraction 0), so a 10-20 recording is refused with the
+ * channels it lacks rather than given components from a third of the filter.
  */
 export function originalFeatureSetSpec(): PreprocessingSpec {
   const spec = defaultSpec();
   for (const s of spec.steps) if (s.name === 'spatial_filter') s.enabled = true;
   for (const f of spec.features) f.enabled = true;
   return spec;
+}
+
+/** Named specs for `neuroops features --preset NAME`, in the order --help lists them. */
+export const SPEC_PRESETS = {
+  default: { spec: defaultSpec, summary: 'the default: channel space, relative band power, PREP' },
+  original: {
+    spec: originalFeatureSetSpec,
+    summary: "the original platform's features: 58x25 components × 8 bands × power, entropy, coherence, SL, plus cross-frequency; needs the filter's 58 channels",
+  },
+} as const;
+
+export type SpecPresetName = keyof typeof SPEC_PRESETS;
+
+export function isSpecPreset(name: string): name is SpecPresetName {
+  return Object.hasOwn(SPEC_PRESETS, name);
 }

@@ -16,7 +16,8 @@ import { STEP_ORDER, specSchema } from './spec-schema';
 import type { PreprocessingSpec, StepName, StepOf } from './spec-schema';
 
 export type { PreprocessingSpec, SpecStep, StepName, StepOf, SpecBand, FeatureFamily } from './spec-schema';
-export { defaultSpec, originalFeatureSetSpec } from './default-spec';
+export { SPEC_PRESETS, defaultSpec, isSpecPreset, originalFeatureSetSpec } from './default-spec';
+export type { SpecPresetName } from './default-spec';
 
 /** `steps[3].params.hFreq` from zod's path. */
 export function keyPath(path: ReadonlyArray<PropertyKey>): string {

@@ -10,9 +10,19 @@ import { harmonizationJson, harmonizationSummary, harmonizeForCli, readParamsFor
 // The pipelines load when the command runs, not for --help or any other command.
 const loadSpecModule = () => import('../../../pipelines/preprocess/spec');
 
-async function loadSpec(file: string | undefined): Promise<PreprocessingSpec> {
-  const { defaultSpec, parseSpecJson } = await loadSpecModule();
-  if (!file) return defaultSpec();
+/** Kept in step with SPEC_PRESETS (pipelines/preprocess/default-spec.ts) by the CLI tests; here so --help loads no pipeline. */
+const PRESET_HELP = 'default (channel space, band power, PREP) or original (58x25 components × 8 bands × power, entropy, coherence, SL, plus cross-frequency; needs the 58 channels)';
+
+async function presetSpec(name: string): Promise<PreprocessingSpec> {
+  const { SPEC_PRESETS, isSpecPreset } = await loadSpecModule();
+  if (!isSpecPreset(name)) throw usageError(`Unknown --preset ${name}. Presets: ${Object.keys(SPEC_PRESETS).join(', ')}.`);
+  return SPEC_PRESETS[name].spec();
+}
+
+async function loadSpec(file: string | undefined, preset: string | undefined): Promise<PreprocessingSpec> {
+  if (file !== undefined && preset !== undefined) throw usageError('Give --spec FILE or --preset NAME, not both.');
+  const { parseSpecJson } = await loadSpecModule();
+  if (!file) return presetSpec(preset ?? 'default');
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -41,7 +51,8 @@ export const featuresCommand: CliCommand = {
   options: {
     spec: { type: 'string', placeholder: 'SPEC.json', description: 'preprocessing spec (default: the built-in one; see --print-default-spec)' },
     out: { type: 'string', placeholder: 'FILE.csv', description: 'where to write the table (default: features.csv); FILE.arrow or FILE.feather writes Apache Arrow IPC; the spec goes beside it as FILE.spec.json' },
-    'print-default-spec': { type: 'boolean', description: 'print the default preprocessing spec as JSON and exit' },
+    preset: { type: 'string', placeholder: 'NAME', description: `a named spec instead of --spec: ${PRESET_HELP}; default: default` },
+    'print-default-spec': { type: 'boolean', description: 'print the default preprocessing spec (or the --preset one) as JSON and exit' },
     harmonize: {
       type: 'string',
       placeholder: '[PARAMS.json]',
@@ -50,14 +61,17 @@ export const featuresCommand: CliCommand = {
     },
   },
   async run(ctx) {
-    const { defaultSpec, specHash } = await loadSpecModule();
+    const { specHash } = await loadSpecModule();
+    const specFile = typeof ctx.values.spec === 'string' ? ctx.values.spec : undefined;
+    const preset = typeof ctx.values.preset === 'string' ? ctx.values.preset : undefined;
     if (ctx.values['print-default-spec']) {
-      ctx.io.stdout(`${JSON.stringify(defaultSpec(), null, 2)}\n`);
+      if (specFile !== undefined) throw usageError('--print-default-spec prints a built-in spec: give --preset NAME, not --spec.');
+      ctx.io.stdout(`${JSON.stringify(await presetSpec(preset ?? 'default'), null, 2)}\n`);
       return 0;
     }
     const target = ctx.positionals[0];
     if (!target || ctx.positionals.length > 1) throw usageError('Give exactly one DATASET: a BIDS folder or a zip holding one.');
-    const spec = await loadSpec(typeof ctx.values.spec === 'string' ? ctx.values.spec : undefined);
+    const spec = await loadSpec(specFile, preset);
     const hash = specHash(spec);
     const out = path.resolve(typeof ctx.values.out === 'string' ? ctx.values.out : 'features.csv');
     const harmonize = ctx.values.harmonize as string | undefined;
