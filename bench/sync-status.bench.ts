@@ -2,9 +2,10 @@
  * Sync status at scale: `RUNS=100000 npx tsx bench/sync-status.bench.ts` (RUNS defaults to 10,000)
  *
  * RUNS runs × 5 params × 3 metrics in one experiment, every run recorded as
- * synced with its current fingerprint (the state after a full push), then one run changed.
+ * synced with its current change stamp (the state after a full push), then one run changed.
  * Times what `neuroops sync status` computes (every active run's state against the sync
- * table) and what the runs table asks per page (`sync.itemStatus` for 500 runs).
+ * table, counted, with the first failures) and what the runs table asks per page
+ * (`sync.itemStatus` for 500 runs).
  * Reference in the same run: a plain count of the active runs. Target: status well under
  * a second at 100,000 runs.
  */
@@ -13,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeDatabase, openDatabase } from '../main/db/database';
 import { createTrackingService } from '../main/services/tracking/create-tracking-service';
-import { runFingerprints, activeRunIds } from '../main/services/sync/local-runs';
-import { countStates, runStatuses } from '../main/services/sync/sync-status';
+import { runStamps, activeRunIds } from '../main/services/sync/local-runs';
+import { runOverview, runStatuses } from '../main/services/sync/sync-status';
 import { SyncStore } from '../main/services/sync/sync-store';
 import { fmt, percentile, runCountFromEnv, sample } from './tracking-bench-support';
 import { seedRuns } from '../tests/e2e/support/seed-runs';
@@ -30,14 +31,14 @@ const { db } = openDatabase(path.join(dataDir, 'neuroops.db'));
 const tracking = createTrackingService({ db, artifactsDir: path.join(dataDir, 'artifacts') });
 console.log(`Seeded ${fmt(RUNS, 0)} runs in ${fmt((performance.now() - seedStart) / 1000)} s`);
 
-// The sync table as a full push leaves it: every run synced with its fingerprint.
+// The sync table as a full push leaves it: every run synced with its change stamp.
 const store = new SyncStore(db);
 const remotePk = store.remotePk('http://remote.example:5000');
 const ids = activeRunIds(db);
-const fingerprints = runFingerprints(db, ids);
-const insert = db.prepare("INSERT INTO sync_runs (remote_pk, run_id, remote_run_id, state, fingerprint, in_flight, updated_time) VALUES (?, ?, ?, 'synced', ?, 0, 0)");
+const stamps = runStamps(db, ids);
+const insert = db.prepare("INSERT INTO sync_runs (remote_pk, run_id, remote_run_id, state, pushed_stamp, in_flight, updated_time) VALUES (?, ?, ?, 'synced', ?, 0, 0)");
 db.transaction(() => {
-  for (const [runId, fingerprint] of fingerprints) insert.run(remotePk, runId, runId, fingerprint);
+  for (const [runId, stamp] of stamps) insert.run(remotePk, runId, runId, stamp);
 })();
 await tracking.logBatch(ids[0]!, { metrics: [{ key: 'metric_0', value: 1, timestamp: 1, step: 1 }] });
 tracking.flush();
@@ -48,7 +49,7 @@ console.log(`  reference, count of the active runs: p50 ${fmt(reference, 2)} ms`
 
 let counts = { synced: 0, pending: 0, failed: 0 };
 const status = await sample(REPEATS, () => {
-  counts = countStates(runStatuses(db, store, remotePk, activeRunIds(db)).values());
+  counts = runOverview(db, remotePk, 20).counts;
 });
 const statusP50 = percentile(status, 50);
 console.log(

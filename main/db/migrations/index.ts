@@ -12,6 +12,7 @@ import { syncState } from './0010-sync-state';
 import { syncProgress } from './0011-sync-progress';
 import { auditChain } from './0012-audit-chain';
 import { predictions } from './0013-predictions';
+import { runChangeStamps } from './0014-run-change-stamps';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState, syncProgress, auditChain, predictions];
+export const migrations: readonly Migration[] = [appMeta, tracking, executor, registry, transitionsInRows, modelAuditOutlivesModels, gateChangesInTrail, runSearchIndexes, experimentRunCounts, syncState, syncProgress, auditChain, predictions, runChangeStamps];

@@ -3,8 +3,8 @@ import { sha256Hex } from '../registry/canonical-json';
 import { SYSTEM_TAGS } from '../tracking/types';
 
 /**
- * What sync reads straight from the tracker's tables: which runs exist, a cheap
- * fingerprint of each (has anything changed since the last push?), and metric points in
+ * What sync reads straight from the tracker's tables: which runs exist, the change stamp
+ * of each (has anything changed since the last push?), and metric points in
  * insertion order, which is the order watermarks count in.
  */
 
@@ -66,26 +66,19 @@ export function withAncestors(db: Db, runIds: readonly string[]): string[] {
 }
 
 /**
- * A digest of everything sync pushes of a run: its attributes, params (which never change
- * once logged, so their count and sizes say enough), tags, metric point counts and
- * artifact contents. Equal digests: nothing new since the last push.
+ * The change stamp of each run (migration 14): raised by triggers whenever anything sync
+ * pushes of the run changes, 0 for a run never changed since it was created. A run whose
+ * stamp equals the one recorded at its last push has nothing new.
  */
-export function runFingerprints(db: Db, runIds: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const query = db.prepare<[string], { run_id: string; info: string; params: string; tags: string | null; metrics: string | null; artifacts: string | null }>(
-    `SELECT r.run_id,
-       r.name || '|' || r.status || '|' || ifnull(r.end_time, '') || '|' || r.lifecycle_stage AS info,
-       (SELECT count(*) || ':' || total(length(key) + length(value)) FROM params WHERE run_pk = r.run_pk) AS params,
-       (SELECT group_concat(key || '=' || value, char(31)) FROM (SELECT key, value FROM run_tags WHERE run_pk = r.run_pk ORDER BY key)) AS tags,
-       (SELECT group_concat(key || ':' || point_count, char(31)) FROM (SELECT key, point_count FROM metric_series WHERE run_pk = r.run_pk ORDER BY key)) AS metrics,
-       (SELECT group_concat(path || '@' || sha256, char(31)) FROM (SELECT path, sha256 FROM run_artifacts WHERE run_pk = r.run_pk ORDER BY path)) AS artifacts
-     FROM runs r WHERE r.run_id = ?`,
-  );
-  for (const runId of runIds) {
-    const row = query.get(runId);
-    if (row) out.set(runId, sha256(JSON.stringify([row.info, row.params, row.tags, row.metrics, row.artifacts])));
+export function runStamps(db: Db, runIds: readonly string[]): Map<string, number> {
+  const stampOf = 'SELECT r.run_id, ifnull(c.stamp, 0) AS stamp FROM runs r LEFT JOIN run_change_stamps c ON c.run_pk = r.run_pk';
+  // A page of runs is looked up one by one; a longer list reads every run's stamp in one go.
+  if (runIds.length > 1000) {
+    const all = new Map(db.prepare<[], { run_id: string; stamp: number }>(stampOf).all().map((r) => [r.run_id, r.stamp]));
+    return new Map(runIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : [])));
   }
-  return out;
+  const query = db.prepare<[string], { run_id: string; stamp: number }>(`${stampOf} WHERE r.run_id = ?`);
+  return new Map(runIds.flatMap((id) => query.get(id) ?? []).map((r) => [r.run_id, r.stamp]));
 }
 
 export function metricSeries(db: Db, runId: string): LocalSeries[] {

@@ -84,7 +84,7 @@ async function logBatches(ctx: PushContext, remoteRunId: string, field: 'params'
  * since the last push, new or changed artifacts, then its status. Each step is recorded as
  * it lands, so an interrupted push resumes where it stopped.
  */
-export async function pushRun(ctx: PushContext, runId: string, fingerprint: string): Promise<void> {
+export async function pushRun(ctx: PushContext, runId: string, stamp: number): Promise<void> {
   const run = ctx.tracking.getRun(runId);
   const row = ctx.store.run(ctx.remotePk, runId);
   const parentTag = parentTagFor(ctx, run);
@@ -117,5 +117,5 @@ export async function pushRun(ctx: PushContext, runId: string, fingerprint: stri
   if (infoHash !== row?.info_hash) {
     await ctx.client.call('POST', 'runs/update', { body: { run_id: remoteRunId, ...info }, what: `updating run ${remoteRunId}` });
   }
-  ctx.store.updateRun(ctx.remotePk, runId, { state: 'synced', fingerprint, info_hash: infoHash, in_flight: 0, error_code: null, error_message: null });
+  ctx.store.updateRun(ctx.remotePk, runId, { state: 'synced', pushed_stamp: stamp, info_hash: infoHash, in_flight: 0, error_code: null, error_message: null });
 }

@@ -3,7 +3,7 @@ import { toErrorBody } from '../../core/error-body';
 import type { Db } from '../../db/database';
 import type { RegistryService } from '../registry/registry-service';
 import type { TrackingService } from '../tracking/tracking-service';
-import { activeRunIds, runFingerprints, withAncestors } from './local-runs';
+import { activeRunIds, runStamps, withAncestors } from './local-runs';
 import { MlflowClient, type RetryPolicy } from './mlflow-client';
 import { emptyReport, type PushContext, type PushReport } from './push-context';
 import { modelFingerprint, pushModel } from './push-model';
@@ -100,7 +100,8 @@ export async function push(deps: PushDeps, options: PushOptions): Promise<PushRe
     artifactUris: new Map(),
   };
   const ordered = withAncestors(deps.db, runIds);
-  const fingerprints = runFingerprints(deps.db, ordered);
+  // Read before anything is pushed: an edit made during the push leaves the run pending.
+  const stamps = runStamps(deps.db, ordered);
   let stopped = false;
   try {
     // One cheap request first, even with nothing new: a wrong address or refused
@@ -112,15 +113,15 @@ export async function push(deps: PushDeps, options: PushOptions): Promise<PushRe
     stopped = true;
   }
   for (const [index, runId] of stopped ? [] : ordered.entries()) {
-    const fingerprint = fingerprints.get(runId)!;
+    const stamp = stamps.get(runId)!;
     const row = deps.store.run(remotePk, runId);
-    if (row?.state === 'synced' && row.fingerprint === fingerprint) {
+    if (row?.state === 'synced' && row.pushed_stamp === stamp) {
       report.runs.unchanged += 1;
       continue;
     }
     ctx.progress(`run ${index + 1}/${ordered.length}: ${runId}`);
     try {
-      await pushRun(ctx, runId, fingerprint);
+      await pushRun(ctx, runId, stamp);
       report.runs.pushed += 1;
     } catch (error) {
       if (failed(ctx, 'run', runId, error)) {

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/database';
 import type { RegistryService } from '../registry/registry-service';
 import type { TrackingService } from '../tracking/tracking-service';
-import { activeRunIds } from './local-runs';
 import { MlflowClient, type RetryPolicy } from './mlflow-client';
 import type { PushReport, SyncFailure } from './push-context';
 import { push, type PushScope } from './push';
@@ -9,7 +8,7 @@ import { pull, type PullResult } from './pull';
 import { isRemoteError } from './remote-error';
 import type { SecretBox } from './secret-box';
 import { SyncSettingsStore, type SavedAuth, type SyncSettings } from './sync-settings';
-import { countStates, modelStatuses, runStatuses, type ItemStatus } from './sync-status';
+import { countStates, modelStatuses, runOverview, runStatuses, type ItemStatus } from './sync-status';
 import { SyncStore } from './sync-store';
 
 export interface SyncDeps {
@@ -107,19 +106,17 @@ export class SyncService {
 
   overview(remote?: string): SyncOverview {
     const { uri, pk } = this.remotePkFor(remote);
-    const runs = runStatuses(this.deps.db, this.store, pk, activeRunIds(this.deps.db));
+    const runs = runOverview(this.deps.db, pk, MAX_LISTED_FAILURES);
     const modelNames = this.deps.registry.searchModels({ maxResults: 1000 }).items.map((m) => m.name);
     const models = modelStatuses(this.deps.registry, this.store, pk, modelNames);
-    const failures: SyncFailure[] = [];
-    for (const [kind, map] of [['run', runs], ['model', models]] as const) {
-      for (const [id, s] of map) if (s.state === 'failed' && failures.length < MAX_LISTED_FAILURES) failures.push({ kind, id, code: s.code ?? '', message: s.reason ?? '' });
-    }
+    const failures: SyncFailure[] = runs.failures.map((f) => ({ kind: 'run', id: f.runId, code: f.code ?? '', message: f.reason ?? '' }));
+    for (const [id, s] of models) if (s.state === 'failed' && failures.length < MAX_LISTED_FAILURES) failures.push({ kind: 'model', id, code: s.code ?? '', message: s.reason ?? '' });
     const remoteRow = this.store.remotes().find((r) => r.uri === uri);
     return {
       remote: uri,
       lastPushTime: remoteRow?.last_push_time ?? null,
       lastError: remoteRow?.last_error ?? null,
-      runs: countStates(runs.values()),
+      runs: runs.counts,
       models: countStates(models.values()),
       failures,
       auto: { minutes: this.settings.read().autoMinutes, running: this.timer !== null },

@@ -13,6 +13,8 @@ export interface RunSyncRow {
   tags_hash: string | null;
   info_hash: string | null;
   in_flight: number;
+  /** The run's change stamp read before its last successful push (migration 14). */
+  pushed_stamp: number | null;
 }
 
 export interface ModelSyncRow {
@@ -84,16 +86,17 @@ export class SyncStore {
       tags_hash: null,
       info_hash: null,
       in_flight: 0,
+      pushed_stamp: null,
       ...current,
       ...change,
     };
     this.db
       .prepare(
-        `INSERT INTO sync_runs (remote_pk, run_id, remote_run_id, state, error_code, error_message, fingerprint, params_hash, tags_hash, info_hash, in_flight, updated_time)
-         VALUES (@remote_pk, @run_id, @remote_run_id, @state, @error_code, @error_message, @fingerprint, @params_hash, @tags_hash, @info_hash, @in_flight, @updated_time)
+        `INSERT INTO sync_runs (remote_pk, run_id, remote_run_id, state, error_code, error_message, fingerprint, params_hash, tags_hash, info_hash, in_flight, pushed_stamp, updated_time)
+         VALUES (@remote_pk, @run_id, @remote_run_id, @state, @error_code, @error_message, @fingerprint, @params_hash, @tags_hash, @info_hash, @in_flight, @pushed_stamp, @updated_time)
          ON CONFLICT (remote_pk, run_id) DO UPDATE SET remote_run_id = excluded.remote_run_id, state = excluded.state, error_code = excluded.error_code,
            error_message = excluded.error_message, fingerprint = excluded.fingerprint, params_hash = excluded.params_hash, tags_hash = excluded.tags_hash,
-           info_hash = excluded.info_hash, in_flight = excluded.in_flight, updated_time = excluded.updated_time`,
+           info_hash = excluded.info_hash, in_flight = excluded.in_flight, pushed_stamp = excluded.pushed_stamp, updated_time = excluded.updated_time`,
       )
       .run({ ...next, remote_pk: remotePk, run_id: runId, updated_time: Date.now() });
   }
