@@ -23,7 +23,7 @@ export interface ResolvedModel {
 
 const HOW_TO_GET_ONE =
   'Train one (`neuroops train`, or Train a model on the Models page) and promote a version to production ' +
-  '(`neuroops models promote NAME VERSION`, or Promote on the Models page), or name a version with --model NAME/VERSION.';
+  '(`neuroops models promote NAME VERSION --reason "why"`, or Promote on the Models page), or name a version with --model NAME/VERSION.';
 
 export function parseModelRef(text: string): ModelRef {
   const slash = /^(.+)\/(\d+)$/.exec(text);
