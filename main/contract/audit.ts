@@ -33,6 +33,12 @@ export const auditProcedures = {
     z.object({}),
     z.object({ ok: z.boolean(), records: z.number().int(), firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional() }),
   ),
+  'audit.exportCsv': procedure(
+    'Writes the whole chain, oldest first, to a file on this computer, as `neuroops audit export` does (CSV by default, the bytes of GET /api/audit/export.csv). Written whole or not at all.',
+    z.object({ path: z.string().min(1), format: z.enum(['csv', 'json']).default('csv') }),
+    z.object({ path: z.string(), records: z.number().int(), bytes: z.number().int() }),
+    { hostPaths: true, overHttp: `Download GET ${AUDIT_EXPORT_PATH} instead.` },
+  ),
 };
 
 export const auditEvents = {};

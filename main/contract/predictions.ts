@@ -169,6 +169,12 @@ export const predictionProcedures = {
       files: z.array(predictionFileSchema),
     }),
   ),
+  'predictions.exportCsv': procedure(
+    "Writes the results CSV (the bytes of GET /api/predictions/export.csv) to a file on this computer: one job's results with `job`, else the history narrowed like predictions.list. Written whole or not at all.",
+    z.object({ path: z.string().min(1), job: z.string().min(1).optional(), model: z.string().optional(), label: z.string().optional(), ...timeRange }),
+    z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }),
+    { hostPaths: true, overHttp: `Download GET ${PREDICTIONS_EXPORT_PATH}?job=ID (or ?model=&label=&from=&to=) instead.` },
+  ),
   'predictions.models': procedure(
     'The registered versions a prediction can use (those with an ONNX model), production first, then newest.',
     z.object({}),

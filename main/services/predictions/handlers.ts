@@ -1,6 +1,8 @@
 import type { predictionProcedures } from '../../contract/predictions';
 import type { Handler } from '../../core/dispatcher';
+import { writeExportFile } from '../export/write-export-file';
 import type { PredictionService } from './predictions-service';
+import { resultsCsv } from './results-files';
 
 type PredictionHandlers = { [N in keyof typeof predictionProcedures]: Handler<N> };
 
@@ -16,5 +18,10 @@ export function predictionHandlers(service: PredictionService): PredictionHandle
     'predictions.labelCounts': (filter) => service.labelCounts(filter),
     'predictions.recording': ({ id, index }) => service.recording(id, index),
     'predictions.models': () => service.models(),
+    'predictions.exportCsv': async ({ path, ...query }) => {
+      const jobs = service.exportJobs(query);
+      const written = await writeExportFile(path, [resultsCsv(jobs)]);
+      return { ...written, rows: jobs.reduce((n, job) => n + job.recordings.length, 0) };
+    },
   };
 }

@@ -236,14 +236,19 @@ export class PredictionService {
 
   /** The results of one job, or of the jobs a history filter selects, as CSV. */
   exportCsv(query: { job?: string } & JobFilter): string {
-    if (query.job) return resultsCsv([this.get(query.job)]);
+    return resultsCsv(this.exportJobs(query));
+  }
+
+  /** The jobs an export holds: one job with `job`, else every job of the history under the filter. */
+  exportJobs(query: { job?: string } & JobFilter): PredictionJob[] {
+    if (query.job) return [this.get(query.job)];
     const jobs: PredictionJob[] = [];
     for (let offset = 0; ; offset += 500) {
       const page = this.list(query, 500, offset);
       jobs.push(...page.jobs);
       if (page.jobs.length < 500) break;
     }
-    return resultsCsv(jobs);
+    return jobs;
   }
 
   async close(): Promise<void> {
