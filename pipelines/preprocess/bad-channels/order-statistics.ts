@@ -45,10 +45,65 @@ function orderPair(a: Float64Array, k: number): [number, number] {
   return [a[k]!, k + 1 < a.length ? next : a[k]!];
 }
 
+/** From this count on, a sampled bracket narrows the selection to a few percent of the values. */
+const BRACKET_FROM = 8192;
+const BRACKET_SAMPLE = 1024;
+/** Four standard deviations of a sample order statistic's rank (2·sqrt(size)), in sample places. */
+const BRACKET_MARGIN = 64;
+
+/**
+ * The order statistics k and k + 1 of values (k + 1 capped at n − 1), found among
+ * the values inside a bracket that a sorted strided sample puts around rank k:
+ * one pass counts the values below and above it, a second gathers those inside
+ * into scratch, and the selection runs on those only. Null when the ranks fall
+ * outside the bracket; the caller then selects over all values, so the answer
+ * is always exact.
+ */
+function bracketedPair(values: ArrayLike<number>, k: number, scratch: Float64Array): [number, number] | null {
+  const n = values.length;
+  const step = Math.floor(n / BRACKET_SAMPLE);
+  const sample = new Float64Array(BRACKET_SAMPLE);
+  for (let i = 0; i < BRACKET_SAMPLE; i++) sample[i] = values[i * step]!;
+  sample.sort();
+  const centre = Math.round((k / (n - 1)) * (BRACKET_SAMPLE - 1));
+  const lo = centre - BRACKET_MARGIN < 0 ? -Infinity : sample[centre - BRACKET_MARGIN]!;
+  const hi = centre + BRACKET_MARGIN >= BRACKET_SAMPLE ? Infinity : sample[centre + BRACKET_MARGIN]!;
+  let below = 0;
+  let inside = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    below += +(v < lo);
+    inside += +(v >= lo) & +(v <= hi);
+  }
+  const k2 = Math.min(k + 1, n - 1);
+  // Checked before gathering, since values may be scratch itself and the fallback
+  // needs them whole; a NaN is neither below, above nor inside, so it falls back too.
+  let above = 0;
+  for (let i = 0; i < n; i++) above += +(values[i]! > hi);
+  if (below + inside + above !== n || k < below || k2 >= below + inside) return null;
+  // Without branches (which side a value falls is a coin toss): each value is
+  // written at the next free place, which moves on only for values inside.
+  let gathered = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    scratch[gathered] = v;
+    gathered += +(v >= lo) & +(v <= hi);
+  }
+  const at = k - below;
+  select(scratch, at, 0, inside - 1);
+  let next = Infinity;
+  for (let i = at + 1; i < inside; i++) if (scratch[i]! < next) next = scratch[i]!;
+  return [scratch[at]!, k2 === k ? scratch[at]! : next];
+}
+
 /** np.median of the values copied into scratch (length = values' length). */
 export function medianOf(values: ArrayLike<number>, scratch: Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
+  if (n >= BRACKET_FROM) {
+    const pair = bracketedPair(values, n % 2 ? (n - 1) / 2 : n / 2 - 1, scratch);
+    if (pair) return n % 2 ? pair[0] : (pair[0] + pair[1]) / 2;
+  }
   for (let i = 0; i < n; i++) scratch[i] = values[i]!;
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
   if (n % 2) {
@@ -106,6 +161,13 @@ export function matlabQuantile(values: ArrayLike<number>, q: number, scratch: Fl
 export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): number {
   const n = values.length;
   if (n < 2) return n === 0 ? NaN : 0;
+  if (n >= BRACKET_FROM) {
+    const lower = matlabPosition(n, 0.25);
+    const upper = matlabPosition(n, 0.75);
+    const q1 = bracketedPair(values, lower.pre, scratch);
+    const q3 = q1 && bracketedPair(values, upper.pre, scratch);
+    if (q1 && q3) return q3[0] + (q3[1] - q3[0]) * upper.frac - (q1[0] + (q1[1] - q1[0]) * lower.frac);
+  }
   for (let i = 0; i < n; i++) scratch[i] = values[i]!;
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
   const lower = matlabPosition(n, 0.25);
