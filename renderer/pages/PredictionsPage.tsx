@@ -32,8 +32,6 @@ export function PredictionsPage() {
 
   const open = (id: string): void => navigate(`/predictions/${encodeURIComponent(id)}`);
   const modelNames = [...new Set(models.map((m) => m.name))];
-  // The CSV exports are HTTP routes of `neuroops serve`; the desktop window has no HTTP server to link to.
-  const exports = !nativeDialogs;
 
   return (
     <Box>
@@ -50,9 +48,9 @@ export function PredictionsPage() {
             }}
           />
         </Section>
-        {openId && <JobResults id={openId} exports={exports} onFinished={() => void useHistory.getState().load()} onClose={() => navigate('/predictions')} />}
+        {openId && <JobResults id={openId} nativeDialogs={nativeDialogs} onFinished={() => void useHistory.getState().load()} onClose={() => navigate('/predictions')} />}
         <Section title="History">
-          <HistorySection modelNames={modelNames} openId={openId} exports={exports} onOpen={open} />
+          <HistorySection modelNames={modelNames} openId={openId} nativeDialogs={nativeDialogs} onOpen={open} />
         </Section>
       </Stack>
     </Box>

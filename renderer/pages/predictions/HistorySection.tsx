@@ -1,22 +1,21 @@
 import { useEffect } from 'react';
-import { Alert, Button, MenuItem, Stack, TablePagination, TextField, Typography } from '@mui/material';
-import DownloadIcon from '@mui/icons-material/Download';
+import { Alert, MenuItem, Stack, TablePagination, TextField, Typography } from '@mui/material';
+import { CsvExportButton } from './CsvExportButton';
 import { PAGE_SIZE, useHistory } from './history-store';
 import { JobsTable } from './JobsTable';
 import { LabelCountsChart } from './LabelCountsChart';
-import { exportUrls, labelSeries } from './prediction-view';
+import { labelSeries } from './prediction-view';
 
 /** The selects show "All …" for no filter rather than an empty box. */
 const SHOW_ALL = { inputLabel: { shrink: true }, select: { displayEmpty: true } } as const;
 
 /** Past predictions: filters by model, date and label, the labels over time, the jobs, and CSV exports. */
-export function HistorySection(props: { modelNames: string[]; openId: string | null; exports: boolean; onOpen(id: string): void }) {
+export function HistorySection(props: { modelNames: string[]; openId: string | null; nativeDialogs: boolean; onOpen(id: string): void }) {
   const { form, offset, jobs, total, counts, loaded, error, setForm, setOffset, load } = useHistory();
   useEffect(() => {
     void load();
   }, [load]);
   const labels = labelSeries(counts).labels;
-  const urls = exportUrls(form);
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
@@ -48,20 +47,10 @@ export function HistorySection(props: { modelNames: string[]; openId: string | n
       {total > PAGE_SIZE && (
         <TablePagination component="div" count={total} page={Math.floor(offset / PAGE_SIZE)} rowsPerPage={PAGE_SIZE} rowsPerPageOptions={[PAGE_SIZE]} onPageChange={(_e, page) => setOffset(page * PAGE_SIZE)} />
       )}
-      {props.exports ? (
-        <Stack direction="row" spacing={1}>
-          <Button variant="outlined" startIcon={<DownloadIcon />} href={urls.results} download data-testid="export-results">
-          Results as CSV
-        </Button>
-        <Button variant="outlined" startIcon={<DownloadIcon />} href={urls.audit} download data-testid="export-audit">
-            Audit log as CSV
-          </Button>
-        </Stack>
-      ) : (
-        <Typography variant="body2" color="text.secondary">
-          To export, run "neuroops predict DATASET --out results.csv" or "neuroops audit export --format csv --out audit.csv".
-        </Typography>
-      )}
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+        <CsvExportButton what={{ kind: 'history', form }} nativeDialogs={props.nativeDialogs} label="Results as CSV" testId="export-results" />
+        <CsvExportButton what={{ kind: 'audit' }} nativeDialogs={props.nativeDialogs} label="Audit log as CSV" testId="export-audit" />
+      </Stack>
     </Stack>
   );
 }

@@ -1,19 +1,18 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Link, Stack, Typography } from '@mui/material';
-import DownloadIcon from '@mui/icons-material/Download';
 import { formatTime } from '../models/format';
 import { Section } from '../../shell/Section';
 import { NotFound } from '../../shell/NotFound';
 import { JobProgress } from './JobProgress';
 import { JobStateChip } from './JobsTable';
 import { predictionsApi } from './predictions-api';
-import { jobExportUrl } from './prediction-view';
+import { CsvExportButton } from './CsvExportButton';
 import { RecordingDetailDialog } from './RecordingDetailDialog';
 import { ResultsTable } from './ResultsTable';
 import { isFinished, useJob } from './use-job';
 
 /** One prediction job: live progress while it runs, then its results table and each recording's detail. */
-export function JobResults(props: { id: string; exports: boolean; onFinished(): void; onClose(): void }) {
+export function JobResults(props: { id: string; nativeDialogs: boolean; onFinished(): void; onClose(): void }) {
   const { job, error, missing } = useJob(props.id);
   const [detail, setDetail] = useState<number | null>(null);
   const [cancelError, setCancelError] = useState<string | null>(null);
@@ -53,11 +52,7 @@ export function JobResults(props: { id: string; exports: boolean; onFinished(): 
                 Cancel
               </Button>
             )}
-            {finished && props.exports && (
-              <Button size="small" startIcon={<DownloadIcon />} href={jobExportUrl(job.id)} download data-testid="export-job">
-                These results as CSV
-              </Button>
-            )}
+            {finished && <CsvExportButton what={{ kind: 'job', id: job.id }} nativeDialogs={props.nativeDialogs} label="These results as CSV" testId="export-job" size="small" />}
           </Stack>
           {cancelError && <Alert severity="error">The prediction could not be cancelled: {cancelError}</Alert>}
           {job.error && (
