@@ -54,8 +54,8 @@ const BRACKET_MARGIN = 64;
 /**
  * The order statistics k and k + 1 of values (k + 1 capped at n − 1), found among
  * the values inside a bracket that a sorted strided sample puts around rank k:
- * one pass counts the values below and above it, a second gathers those inside
- * into scratch, and the selection runs on those only. Null when the ranks fall
+ * one pass counts the values below and above it and gathers those inside into
+ * scratch, and the selection runs on those only. Null when the ranks fall
  * outside the bracket; the caller then selects over all values, so the answer
  * is always exact.
  */
@@ -68,26 +68,35 @@ function bracketedPair(values: ArrayLike<number>, k: number, scratch: Float64Arr
   const centre = Math.round((k / (n - 1)) * (BRACKET_SAMPLE - 1));
   const lo = centre - BRACKET_MARGIN < 0 ? -Infinity : sample[centre - BRACKET_MARGIN]!;
   const hi = centre + BRACKET_MARGIN >= BRACKET_SAMPLE ? Infinity : sample[centre + BRACKET_MARGIN]!;
+  const k2 = Math.min(k + 1, n - 1);
   let below = 0;
-  let inside = 0;
+  let above = 0;
+  let nan = 0;
+  let gathered = 0;
+  const aliased = ArrayBuffer.isView(values) && (values as unknown as Float64Array).buffer === scratch.buffer;
+  // Without branches (which side a value falls is a coin toss): each value is
+  // written at the next free place, which moves on only for values inside. When
+  // values are scratch itself, the counts come first, so a miss leaves them whole
+  // for the fallback.
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     below += +(v < lo);
-    inside += +(v >= lo) & +(v <= hi);
+    above += +(v > hi);
+    nan += +(v !== v);
+    if (!aliased) {
+      scratch[gathered] = v;
+      gathered += +(v >= lo) & +(v <= hi);
+    }
   }
-  const k2 = Math.min(k + 1, n - 1);
-  // Checked before gathering, since values may be scratch itself and the fallback
-  // needs them whole; a NaN is neither below, above nor inside, so it falls back too.
-  let above = 0;
-  for (let i = 0; i < n; i++) above += +(values[i]! > hi);
-  if (below + inside + above !== n || k < below || k2 >= below + inside) return null;
-  // Without branches (which side a value falls is a coin toss): each value is
-  // written at the next free place, which moves on only for values inside.
-  let gathered = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    scratch[gathered] = v;
-    gathered += +(v >= lo) & +(v <= hi);
+  // A NaN is neither below, above nor inside: the caller selects over all values, as numpy would.
+  const inside = n - below - above - nan;
+  if (nan > 0 || k < below || k2 >= below + inside) return null;
+  if (aliased) {
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      scratch[gathered] = v;
+      gathered += +(v >= lo) & +(v <= hi);
+    }
   }
   const at = k - below;
   select(scratch, at, 0, inside - 1);

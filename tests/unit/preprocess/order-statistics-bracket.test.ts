@@ -63,4 +63,14 @@ describe('bracketed order statistics', () => {
       expect(medianOf(own, own)).toBe(sortedMedian(x));
     }
   });
+
+  it('a NaN sends the selection over all values, and a shared scratch keeps them for it', () => {
+    const x = Float64Array.from({ length: 20_001 }, gaussian);
+    x[777] = NaN;
+    const plain = Float64Array.from(x);
+    const expected = medianOf(plain, new Float64Array(x.length));
+    const own = Float64Array.from(x);
+    const viaOwn = medianOf(own, own);
+    expect(Object.is(viaOwn, expected)).toBe(true);
+  });
 });
