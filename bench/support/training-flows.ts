@@ -3,6 +3,7 @@
  * forest fitted as chunks of trees (one task per worker, merged), and the
  * hyper-parameter search's chunk task. Workers load this module by URL.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { defineFlow } from '../../pipelines/flows/flow';
 import { planSearch, runSearchOnPool, searchChunkTask } from '../../pipelines/flows/ml-search';
@@ -20,16 +21,25 @@ export const forestChunkTask = defineTask<{ data: Float64Array; rows: number; co
   run: (input) => fitRandomForest({ data: input.data, rows: input.rows, cols: input.cols }, input.y, { nEstimators: input.trees, maxFeatures: 'sqrt', seed: input.seed }),
 });
 
-export const forestPoolFlow = defineFlow<z.infer<typeof table> & { trees: number; chunks: number }>({
+/**
+ * The forest's table comes as a file of float64 values, the way a training flow gets
+ * its data (a path, not the numbers): flow params are stored as JSON and parsed for
+ * each snapshot of the run, which would time the store, not the pool.
+ */
+const forestTable = z.object({ tablePath: z.string(), rows: z.number(), cols: z.number(), y: z.array(z.number()) });
+
+export const forestPoolFlow = defineFlow<z.infer<typeof forestTable> & { trees: number; chunks: number }>({
   name: 'bench_forest_pool',
   version: '1',
   description: 'A random forest fitted in tree chunks on the pool.',
-  params: table.extend({ trees: z.number(), chunks: z.number() }),
+  params: forestTable.extend({ trees: z.number(), chunks: z.number() }),
   tasks: [forestChunkTask],
   async run(p, ctx) {
+    const bytes = readFileSync(p.tablePath);
+    const data = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const per = Math.ceil(p.trees / p.chunks);
     const parts = await Promise.all(
-      Array.from({ length: p.chunks }, (_, c) => ctx.task(forestChunkTask, { data: Float64Array.from(p.data), rows: p.rows, cols: p.cols, y: p.y, trees: Math.min(per, p.trees - c * per), seed: c })),
+      Array.from({ length: p.chunks }, (_, c) => ctx.task(forestChunkTask, { data, rows: p.rows, cols: p.cols, y: p.y, trees: Math.min(per, p.trees - c * per), seed: c })),
     );
     return { trees: parts.reduce((n, f) => n + f.trees.length, 0) };
   },
