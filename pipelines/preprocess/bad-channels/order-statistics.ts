@@ -45,15 +45,12 @@ function orderPair(a: Float64Array, k: number): [number, number] {
   return [a[k]!, k + 1 < a.length ? next : a[k]!];
 }
 
-/** From this count on, a sampled bracket narrows the selection to a few percent of the values. */
-const BRACKET_FROM = 8192;
-const BRACKET_SAMPLE = 1024;
-/** Four standard deviations of a sample order statistic's rank (2·sqrt(size)), in sample places. */
-const BRACKET_MARGIN = 64;
-
+/** From this count on, a sampled bracket narrows the selection (below it, selecting over a copy is as quick). */
+const BRACKET_FROM = 512;
 /**
  * The order statistics k and k + 1 of values (k + 1 capped at n − 1), found among
- * the values inside a bracket that a sorted strided sample puts around rank k:
+ * the values inside a bracket that a sorted strided sample (1,024 values, or 128
+ * below 8,192) puts around rank k:
  * one pass counts the values below and above it and gathers those inside into
  * scratch, and the selection runs on those only. Null when the ranks fall
  * outside the bracket; the caller then selects over all values, so the answer
@@ -61,13 +58,16 @@ const BRACKET_MARGIN = 64;
  */
 function bracketedPair(values: ArrayLike<number>, k: number, scratch: Float64Array): [number, number] | null {
   const n = values.length;
-  const step = Math.floor(n / BRACKET_SAMPLE);
-  const sample = new Float64Array(BRACKET_SAMPLE);
-  for (let i = 0; i < BRACKET_SAMPLE; i++) sample[i] = values[i * step]!;
+  const size = n >= 8192 ? 1024 : 128;
+  // Four standard deviations of a sample order statistic's rank, in sample places.
+  const margin = Math.ceil(2 * Math.sqrt(size));
+  const step = Math.floor(n / size);
+  const sample = new Float64Array(size);
+  for (let i = 0; i < size; i++) sample[i] = values[i * step]!;
   sample.sort();
-  const centre = Math.round((k / (n - 1)) * (BRACKET_SAMPLE - 1));
-  const lo = centre - BRACKET_MARGIN < 0 ? -Infinity : sample[centre - BRACKET_MARGIN]!;
-  const hi = centre + BRACKET_MARGIN >= BRACKET_SAMPLE ? Infinity : sample[centre + BRACKET_MARGIN]!;
+  const centre = Math.round((k / (n - 1)) * (size - 1));
+  const lo = centre - margin < 0 ? -Infinity : sample[centre - margin]!;
+  const hi = centre + margin >= size ? Infinity : sample[centre + margin]!;
   const k2 = Math.min(k + 1, n - 1);
   let below = 0;
   let above = 0;

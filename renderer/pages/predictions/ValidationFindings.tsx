@@ -1,4 +1,5 @@
-import { Alert, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { Alert, Typography } from '@mui/material';
+import { FindingsList } from '../../shell/FindingsList';
 import { sortFindings } from './prediction-view';
 import type { Validation } from './types';
 import type { UploadRecord } from '../../api/upload-file';
@@ -24,20 +25,13 @@ export function ValidationFindings(props: { upload: UploadRecord; validation: Va
       ) : (
         <Alert severity="success">The dataset is valid{warnings > 0 ? '; read the warnings below' : ''}. Choose the model and run.</Alert>
       )}
-      {findings.length > 0 && (
-        <List dense aria-label="validation findings">
-          {findings.slice(0, SHOWN).map((f, i) => (
-            <ListItem key={i} disableGutters data-testid="finding" data-severity={f.severity}>
-              <ListItemText primary={`${f.severity === 'error' ? 'Error' : 'Warning'}: ${f.message}`} secondary={[f.path, f.code].filter(Boolean).join(' · ')} />
-            </ListItem>
-          ))}
-        </List>
-      )}
-      {findings.length > SHOWN && (
-        <Typography variant="body2" color="text.secondary">
-          {findings.length - SHOWN} more; run "neuroops predict" on the dataset for the full list.
-        </Typography>
-      )}
+      <FindingsList
+        findings={findings.map((f) => ({ severity: f.severity, message: f.message, detail: [f.path, f.code].filter(Boolean).join(' · ') }))}
+        shown={SHOWN}
+        ariaLabel="validation findings"
+        fullListCommand="neuroops predict"
+        itemTestId="finding"
+      />
     </div>
   );
 }

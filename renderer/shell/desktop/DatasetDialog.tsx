@@ -1,4 +1,5 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { FindingsList } from '../FindingsList';
 import { useChosenDataset } from '../../store/chosen-dataset';
 import { useRoute } from '../../store/route';
 import type { DatasetReport } from './desktop-store';
@@ -31,18 +32,12 @@ export function DatasetDialog(props: { report: DatasetReport; onClose(): void })
         </Typography>
         {summary.errors > 0 && <Alert severity="error">Fix the errors below before running anything on this dataset.</Alert>}
         {summary.errors === 0 && summary.usable === 0 && <Alert severity="warning">No recording in this dataset can be used.</Alert>}
-        <List dense aria-label="findings">
-          {findings.slice(0, SHOWN_FINDINGS).map((f, i) => (
-            <ListItem key={i} disableGutters>
-              <ListItemText primary={`${f.severity === 'error' ? 'Error' : 'Warning'}: ${f.message}`} secondary={[f.file, f.rule].filter(Boolean).join(' · ')} />
-            </ListItem>
-          ))}
-        </List>
-        {findings.length > SHOWN_FINDINGS && (
-          <Typography variant="body2" color="text.secondary">
-            {findings.length - SHOWN_FINDINGS} more; run "neuroops inspect" on the dataset for the full list.
-          </Typography>
-        )}
+        <FindingsList
+          findings={findings.map((f) => ({ severity: f.severity, message: f.message, detail: [f.file, f.rule].filter(Boolean).join(' · ') }))}
+          shown={SHOWN_FINDINGS}
+          ariaLabel="findings"
+          fullListCommand="neuroops inspect"
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Close</Button>
