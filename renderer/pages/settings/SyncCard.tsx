@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { Input, Output } from '../../../main/contract';
 import { api } from '../../api/client';
@@ -39,7 +39,16 @@ export function SyncCard() {
   const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const apply = useCallback((loaded: { settings: Settings; status: Status }) => {
+  // Each load is numbered and only the newest one started is shown: the first load, slow on
+  // a busy machine, must not land after an action's reload and undo what was just saved.
+  const loads = useRef(0);
+  const load = useCallback(async (): Promise<{ settings: Settings; status: Status } | null> => {
+    const ticket = ++loads.current;
+    const loaded = await fetchSync();
+    return ticket === loads.current ? loaded : null;
+  }, []);
+  const apply = useCallback((loaded: { settings: Settings; status: Status } | null) => {
+    if (!loaded) return;
     const s = loaded.settings;
     setSettings(s);
     setUri(s.remoteUri ?? '');
@@ -48,15 +57,15 @@ export function SyncCard() {
     setStatus(loaded.status);
   }, []);
   useEffect(() => {
-    fetchSync().then(apply, (e: Error) => setNotice({ severity: 'error', text: e.message }));
-  }, [apply]);
+    load().then(apply, (e: Error) => setNotice({ severity: 'error', text: e.message }));
+  }, [load, apply]);
 
   const act = async (work: () => Promise<{ severity: 'success' | 'error' | 'info'; text: string }>) => {
     setBusy(true);
     setNotice(null);
     try {
       setNotice(await work());
-      apply(await fetchSync());
+      apply(await load());
     } catch (e) {
       setNotice({ severity: 'error', text: (e as Error).message });
     } finally {
