@@ -65,11 +65,16 @@ export function SyncCard() {
     setNotice(null);
     try {
       setNotice(await work());
-      apply(await load());
     } catch (e) {
       setNotice({ severity: 'error', text: (e as Error).message });
     } finally {
       setBusy(false);
+    }
+    // The refresh after an action does not hold the buttons: on a busy server it can lag.
+    try {
+      apply(await load());
+    } catch (e) {
+      setNotice({ severity: 'error', text: (e as Error).message });
     }
   };
 
@@ -77,7 +82,7 @@ export function SyncCard() {
     act(async () => {
       const typed = kind === 'bearer' ? token !== '' : kind === 'basic' ? username !== '' && password !== '' : settings?.credentialsSource === 'saved';
       const auth: Input<'sync.saveSettings'>['auth'] = !typed ? undefined : kind === 'bearer' ? { kind, token } : kind === 'basic' ? { kind, username, password } : { kind: 'none' };
-      await api.sync.saveSettings({ remoteUri: uri.trim() || null, auth, autoMinutes: auto.trim() ? Number(auto) : null });
+      setSettings(await api.sync.saveSettings({ remoteUri: uri.trim() || null, auth, autoMinutes: auto.trim() ? Number(auto) : null }));
       setToken('');
       setPassword('');
       return { severity: 'success', text: 'Sync settings saved.' };
