@@ -4,8 +4,8 @@
  * of whole components (hundreds of thousands of samples) and of every detail
  * level of every cleaned epoch.
  *
- * The selection is order-statistics' medianOf, which brackets long inputs from
- * a strided sample before selecting (always exact).
+ * The selection is order-statistics' medianOf, which narrows long inputs to a
+ * few buckets of a radix histogram before selecting (always exact).
  */
 import { medianOf } from '../preprocess/bad-channels/order-statistics';
 

@@ -61,8 +61,10 @@ export function detectBadChannels(
   const nCh = channels.length;
   const n = data[0]?.length ?? 0;
   const scratch = new Float64Array(Math.max(n, nCh));
-  const isNan = data.map((x) => x.some((v) => !Number.isFinite(v)));
-  const isFlat = data.map((x, c) => !isNan[c] && (madBelow(x, params.flatUv, scratch) || std(x) < params.flatUv));
+  const means = data.map(meanOf);
+  // A sum of float32 values cannot overflow a double: it is finite exactly when every value is.
+  const isNan = means.map((m) => !Number.isFinite(m));
+  const isFlat = data.map((x, c) => !isNan[c] && (std(x, means[c]!) < params.flatUv || madBelow(x, params.flatUv, scratch)));
   const usable = channels.map((_, c) => !isNan[c] && !isFlat[c]);
   const usableIdx = channels.flatMap((_, c) => (usable[c] ? [c] : []));
   const raw = usableIdx.map((c) => data[c]!);
@@ -122,10 +124,13 @@ function robustZ(value: number, centre: number, spread: number): number {
   return value === centre ? 0 : Infinity * Math.sign(value - centre);
 }
 
-function std(x: Float32Array): number {
-  let mean = 0;
-  for (let i = 0; i < x.length; i++) mean += x[i]!;
-  mean /= x.length || 1;
+function meanOf(x: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i]!;
+  return sum / (x.length || 1);
+}
+
+function std(x: Float32Array, mean: number): number {
   let ss = 0;
   for (let i = 0; i < x.length; i++) ss += (x[i]! - mean) ** 2;
   return Math.sqrt(ss / (x.length || 1));

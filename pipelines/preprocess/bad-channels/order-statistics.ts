@@ -45,74 +45,117 @@ function orderPair(a: Float64Array, k: number): [number, number] {
   return [a[k]!, k + 1 < a.length ? next : a[k]!];
 }
 
-/** From this count on, a sampled bracket narrows the selection (below it, selecting over a copy is as quick). */
-const BRACKET_FROM = 512;
-/**
- * The order statistics k and k + 1 of values (k + 1 capped at n − 1), found among
- * the values inside a bracket that a sorted strided sample (1,024 values, or 128
- * below 8,192) puts around rank k:
- * one pass counts the values below and above it and gathers those inside into
- * scratch, and the selection runs on those only. Null when the ranks fall
- * outside the bracket; the caller then selects over all values, so the answer
- * is always exact.
- */
-function bracketedPair(values: ArrayLike<number>, k: number, scratch: Float64Array): [number, number] | null {
-  const n = values.length;
-  const size = n >= 8192 ? 1024 : 128;
-  // Four standard deviations of a sample order statistic's rank, in sample places.
-  const margin = Math.ceil(2 * Math.sqrt(size));
-  const step = Math.floor(n / size);
-  const sample = new Float64Array(size);
-  for (let i = 0; i < size; i++) sample[i] = values[i * step]!;
-  sample.sort();
-  const centre = Math.round((k / (n - 1)) * (size - 1));
-  const lo = centre - margin < 0 ? -Infinity : sample[centre - margin]!;
-  const hi = centre + margin >= size ? Infinity : sample[centre + margin]!;
-  const k2 = Math.min(k + 1, n - 1);
-  let below = 0;
-  let above = 0;
-  let nan = 0;
-  let gathered = 0;
-  const aliased = ArrayBuffer.isView(values) && (values as unknown as Float64Array).buffer === scratch.buffer;
-  // Without branches (which side a value falls is a coin toss): each value is
-  // written at the next free place, which moves on only for values inside. When
-  // values are scratch itself, the counts come first, so a miss leaves them whole
-  // for the fallback.
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    below += +(v < lo);
-    above += +(v > hi);
-    nan += +(v !== v);
-    if (!aliased) {
-      scratch[gathered] = v;
-      gathered += +(v >= lo) & +(v <= hi);
-    }
-  }
-  // A NaN is neither below, above nor inside: the caller selects over all values, as numpy would.
-  const inside = n - below - above - nan;
-  if (nan > 0 || k < below || k2 >= below + inside) return null;
-  if (aliased) {
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      scratch[gathered] = v;
-      gathered += +(v >= lo) & +(v <= hi);
-    }
-  }
-  const at = k - below;
-  select(scratch, at, 0, inside - 1);
-  let next = Infinity;
-  for (let i = at + 1; i < inside; i++) if (scratch[i]! < next) next = scratch[i]!;
-  return [scratch[at]!, k2 === k ? scratch[at]! : next];
+/** From this count on, a radix histogram narrows the selection (below it, selecting over a copy is as quick). */
+const RADIX_FROM = 512;
+const BUCKETS = 1 << 16;
+const histogram = new Int32Array(BUCKETS);
+/** For the buckets that hold a wanted rank: 1 + the index of their region in `gathered`; 0 elsewhere. */
+const regionOf = new Int32Array(BUCKETS);
+// Grown on demand and reused: bad-channel detection takes several order
+// statistics of every channel at every round of the robust reference.
+let rounded = new Float32Array(0);
+let gathered = new Float64Array(0);
+let deviations = new Float64Array(0);
+
+function roundedBuffer(n: number): Float32Array {
+  if (rounded.length < n) rounded = new Float32Array(n);
+  return rounded;
 }
 
-/** np.median of the values copied into scratch (length = values' length). */
+/**
+ * The float32 bit patterns ordering the values: the values themselves when they
+ * are float32, else their float32 roundings. Rounding to nearest is monotone, so
+ * a < b still implies key(a) <= key(b), which is all the histogram needs; the
+ * selection itself runs on the exact values.
+ */
+function float32Bits(values: Float32Array | Float64Array): Uint32Array {
+  const n = values.length;
+  if (values instanceof Float32Array) return new Uint32Array(values.buffer, values.byteOffset, n);
+  const r = roundedBuffer(n);
+  for (let i = 0; i < n; i++) r[i] = values[i]!;
+  return new Uint32Array(r.buffer, 0, n);
+}
+
+/**
+ * The values at the given ranks (0-based) of values in sorted order, exactly.
+ * One pass counts the values into 65,536 buckets by the top 16 bits of their
+ * float32 bit pattern made order-preserving (sign, exponent and 7 bits of the
+ * mantissa: a bucket spans under 1% of a value's magnitude); the cumulative counts
+ * name the bucket and the rank within it of each wanted rank; a second pass
+ * gathers those buckets' values, and the selection runs on them only. Null when
+ * a value is NaN (numpy's median is then NaN; the caller selects over all values).
+ */
+function valuesAtRanks(values: Float32Array | Float64Array, bits: Uint32Array, ranks: readonly number[]): number[] | null {
+  const n = values.length;
+  histogram.fill(0);
+  for (let i = 0; i < n; i++) {
+    const u = bits[i]!;
+    const b = (u ^ ((u >> 31) | 0x80000000)) >>> 16;
+    histogram[b] = histogram[b]! + 1;
+  }
+  // NaN (and ±Inf) patterns fall in the outermost buckets only.
+  let outer = 0;
+  for (let b = 0; b <= 0x7f; b++) outer += histogram[b]! + histogram[BUCKETS - 1 - b]!;
+  if (outer > 0 && values.some((v) => v !== v)) return null;
+
+  const order = ranks.map((_, j) => j).sort((a, b) => ranks[a]! - ranks[b]!);
+  const bucketOf = new Int32Array(ranks.length);
+  const within = new Int32Array(ranks.length);
+  let below = 0;
+  let bucket = 0;
+  for (const j of order) {
+    const rank = ranks[j]!;
+    while (below + histogram[bucket]! <= rank) below += histogram[bucket++]!;
+    bucketOf[j] = bucket;
+    within[j] = rank - below;
+  }
+  const targets = [...new Set(bucketOf)];
+  const offsets = new Int32Array(targets.length + 1);
+  targets.forEach((b, r) => {
+    regionOf[b] = r + 1;
+    offsets[r + 1] = offsets[r]! + histogram[b]!;
+  });
+  if (gathered.length < offsets[targets.length]!) gathered = new Float64Array(Math.max(offsets[targets.length]!, 2 * gathered.length));
+  const fill = offsets.slice(0, targets.length);
+  for (let i = 0; i < n; i++) {
+    const u = bits[i]!;
+    const region = regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> 16]!;
+    if (region !== 0) gathered[fill[region - 1]!++] = values[i]!;
+  }
+  for (const b of targets) regionOf[b] = 0;
+  return ranks.map((_, j) => {
+    const r = targets.indexOf(bucketOf[j]!);
+    const part = gathered.subarray(offsets[r]!, offsets[r + 1]!);
+    select(part, within[j]!, 0, part.length - 1);
+    return part[within[j]!]!;
+  });
+}
+
+function isFloatArray(values: ArrayLike<number>): values is Float32Array | Float64Array {
+  return values instanceof Float32Array || values instanceof Float64Array;
+}
+
+/** The order statistics at `ranks` of a long float array, or null where the caller must select over all values. */
+function radixRanks(values: ArrayLike<number>, ranks: readonly number[]): number[] | null {
+  if (values.length < RADIX_FROM || !isFloatArray(values)) return null;
+  return valuesAtRanks(values, float32Bits(values), ranks);
+}
+
+/** The ranks of the one or two middle values. */
+function middleRanks(n: number): number[] {
+  return n % 2 ? [(n - 1) / 2] : [n / 2 - 1, n / 2];
+}
+
+function middleOf(pair: readonly number[]): number {
+  return pair.length === 1 ? pair[0]! : (pair[0]! + pair[1]!) / 2;
+}
+
+/** np.median of the values (scratch, of the values' length, is overwritten when the selection runs over all of them). */
 export function medianOf(values: ArrayLike<number>, scratch: Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
-  if (n >= BRACKET_FROM) {
-    const pair = bracketedPair(values, n % 2 ? (n - 1) / 2 : n / 2 - 1, scratch);
-    if (pair) return n % 2 ? pair[0] : (pair[0] + pair[1]) / 2;
-  }
+  const middle = radixRanks(values, middleRanks(n));
+  if (middle) return middleOf(middle);
   for (let i = 0; i < n; i++) scratch[i] = values[i]!;
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
   if (n % 2) {
@@ -127,6 +170,18 @@ export function medianOf(values: ArrayLike<number>, scratch: Float64Array): numb
 export function madOf(values: ArrayLike<number>, scratch: Float64Array): number {
   const m = medianOf(values, scratch);
   const n = values.length;
+  if (n >= RADIX_FROM && isFloatArray(values) && m === m) {
+    // The deviations and their float32 roundings in one pass, into buffers of this module.
+    if (deviations.length < n) deviations = new Float64Array(n);
+    const r = roundedBuffer(n);
+    for (let i = 0; i < n; i++) {
+      const d = Math.abs(values[i]! - m);
+      deviations[i] = d;
+      r[i] = d;
+    }
+    const middle = valuesAtRanks(deviations.subarray(0, n), new Uint32Array(r.buffer, 0, n), middleRanks(n));
+    if (middle) return middleOf(middle);
+  }
   const dev = scratch.length === n ? scratch : scratch.subarray(0, n);
   for (let i = 0; i < n; i++) dev[i] = Math.abs(values[i]! - m);
   return medianOf(dev, dev);
@@ -170,16 +225,15 @@ export function matlabQuantile(values: ArrayLike<number>, q: number, scratch: Fl
 export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): number {
   const n = values.length;
   if (n < 2) return n === 0 ? NaN : 0;
-  if (n >= BRACKET_FROM) {
-    const lower = matlabPosition(n, 0.25);
-    const upper = matlabPosition(n, 0.75);
-    const q1 = bracketedPair(values, lower.pre, scratch);
-    const q3 = q1 && bracketedPair(values, upper.pre, scratch);
-    if (q1 && q3) return q3[0] + (q3[1] - q3[0]) * upper.frac - (q1[0] + (q1[1] - q1[0]) * lower.frac);
+  const lower = matlabPosition(n, 0.25);
+  const upper = matlabPosition(n, 0.75);
+  const quartiles = radixRanks(values, [lower.pre, Math.min(lower.pre + 1, n - 1), upper.pre, Math.min(upper.pre + 1, n - 1)]);
+  if (quartiles) {
+    const [a, b, c, d] = quartiles as [number, number, number, number];
+    return c + (d - c) * upper.frac - (a + (b - a) * lower.frac);
   }
   for (let i = 0; i < n; i++) scratch[i] = values[i]!;
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
-  const lower = matlabPosition(n, 0.25);
   const q1 = quantileAt(a, lower, 0);
   return quantileAt(a, matlabPosition(n, 0.75), lower.pre + 1) - q1;
 }
@@ -193,6 +247,7 @@ export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): num
 export function madBelow(values: ArrayLike<number>, threshold: number, scratch: Float64Array): boolean {
   const n = values.length;
   if (n === 0) return false;
+  if (!closePairAmongThirds(values, 2 * threshold)) return false;
   const m = medianOf(values, scratch);
   let below = 0;
   let largestBelow = -Infinity;
@@ -208,4 +263,26 @@ export function madBelow(values: ArrayLike<number>, threshold: number, scratch: 
   if (below >= n / 2 + 1) return true;
   if (below < n / 2) return false;
   return (largestBelow + smallestAtOrAbove) / 2 < threshold; // the two middle deviations straddle the threshold
+}
+
+/**
+ * False only when madOf(values) < threshold is impossible, found in one pass
+ * without the median. A MAD below t puts at least half of the values within t of
+ * the median, so within 2t of one another. Split the values in triples
+ * (i, i + n/3, i + 2n/3) and the few left over: when no triple holds two values
+ * that close, each triple holds at most one of them, n − 2⌊n/3⌋ in all, which
+ * is under half from 9 values on. (A recording's windows are almost never flat,
+ * so this usually spares the median.)
+ */
+function closePairAmongThirds(values: ArrayLike<number>, distance: number): boolean {
+  const n = values.length;
+  if (n < 9) return true;
+  const third = Math.floor(n / 3);
+  for (let i = 0; i < third; i++) {
+    const a = values[i]!;
+    const b = values[i + third]!;
+    const c = values[i + 2 * third]!;
+    if (Math.abs(a - b) < distance || Math.abs(a - c) < distance || Math.abs(b - c) < distance) return true;
+  }
+  return false;
 }

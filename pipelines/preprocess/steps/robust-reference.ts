@@ -20,7 +20,7 @@ import { channelPositions } from '../../eeg/montage';
 import type { Xyz } from '../../eeg/montage';
 import { detectBadChannels } from '../bad-channels/detect';
 import { prepLowpass } from '../bad-channels/hf-lowpass';
-import type { BadReason, DetectionParams } from '../bad-channels/detect';
+import type { BadReason, Detection, DetectionParams } from '../bad-channels/detect';
 import { interpolateBadChannels } from '../bad-channels/interpolate';
 import type { StepOf } from '../spec';
 import type { EegState, RecordingContext, StepReport, StepResult } from '../types';
@@ -51,35 +51,50 @@ export function robustAverageReference(
   // so the channels are filtered once here and each round filters only its reference.
   const lowSignal = prepLowpass(signal, sfreq);
   const detectReferenced = (reference: Float64Array) => detect(subtracted(signal, reference), subtracted(lowSignal, lowpassedReference(reference, sfreq)));
-
   const initial = detect(signal, lowSignal);
   const unusable = new Set([...initial.by.nan, ...initial.by.flat, ...initial.by.snr]);
   const refIdx = names.flatMap((n, i) => (unusable.has(n) ? [] : [i]));
   if (refIdx.length < 2) throw tooManyBad(ctx.label, names.length, unusable.size);
 
+  // The mean reference is a function of the set of channels interpolated for it, and
+  // detection is deterministic: once the set stops changing, the next round and the
+  // final detection would repeat the last one on the same numbers, so they reuse it.
+  const byInterpolated = new Map<string, { reference: Float64Array; found: Detection }>();
+  const meanReference = (bad: ReadonlySet<string>) => {
+    const key = names.filter((n) => bad.has(n)).join('\n');
+    let entry = byInterpolated.get(key);
+    if (!entry) {
+      const reference = meanOver(bad.size ? interpolated(signal, bad, setup) : signal, refIdx);
+      entry = { reference, found: detectReferenced(reference) };
+      byInterpolated.set(key, entry);
+    }
+    return entry;
+  };
+
   const accumulated = Object.fromEntries(Object.keys(initial.by).map((k) => [k, new Set<string>()])) as Record<BadReason, Set<string>>;
-  let reference = medianOver(signal, refIdx);
+  let found = detectReferenced(medianOver(signal, refIdx));
   let previous = new Set<string>();
   let bad = new Set<string>();
   const maxIterations = step.params.maxIterations ?? 4;
   for (let iteration = 0; ; iteration++) {
-    const found = detectReferenced(reference);
     for (const [why, chs] of Object.entries(found.by) as Array<[BadReason, string[]]>) for (const c of chs) accumulated[why].add(c);
     bad = new Set((Object.keys(accumulated) as BadReason[]).filter((k) => k !== 'snr').flatMap((k) => [...accumulated[k]]));
     if ((iteration > 1 && (bad.size === 0 || sameSet(bad, previous))) || iteration > maxIterations) break;
     previous = bad;
     if (names.length - bad.size < 2) throw tooManyBad(ctx.label, names.length, bad.size);
-    reference = meanOver(bad.size ? interpolated(signal, bad, setup) : signal, refIdx);
+    found = meanReference(bad).found;
   }
 
   // Reference from the data with every accumulated bad channel interpolated.
-  reference = meanOver(bad.size ? interpolated(signal, bad, setup) : signal, refIdx);
-  const afterReference = detectReferenced(reference);
+  const { reference, found: afterReference } = meanReference(bad);
   subtractInPlace(signal, reference);
   const toInterpolate = new Set([...afterReference.bad, ...unusable]);
   if (toInterpolate.size) interpolateBadChannels(signal, names, setup.positions, toInterpolate, ctx.label);
   subtractInPlace(signal, meanOver(signal, refIdx));
-  const stillBad = detect(signal).bad;
+  // With no channel interpolated, for the reference or now, that correction only
+  // removes the rounding of the mean just subtracted (zero in exact arithmetic): the
+  // data are those detected on after referencing, where nothing was bad.
+  const stillBad = toInterpolate.size || bad.size ? detect(signal).bad : [];
 
   const interpolatedNames = names.filter((n) => toInterpolate.has(n));
   const detection = detectionReport(afterReference, interpolatedNames, interpolatedNames.length ? placed.source : null, {

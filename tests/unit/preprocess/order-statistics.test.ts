@@ -1,10 +1,12 @@
 /**
- * Medians and MATLAB quartiles of long channels are found inside a sampled
- * bracket; they must equal the sorted-order answers exactly, also where the
- * sample misleads the bracket (the selection over all values takes over).
+ * Medians, MADs and MATLAB quartiles of long channels are selected among the
+ * values of a few radix-histogram buckets; they must equal the sorted-order
+ * answers exactly, whatever the values' spread, sign, ties or float width.
+ * madBelow skips the median when no third of the values can be close: it must
+ * agree with the MAD itself, also where exactly half the values are close.
  */
 import { describe, expect, it } from 'vitest';
-import { madOf, matlabIqr, medianOf } from '../../../pipelines/preprocess/bad-channels/order-statistics';
+import { madBelow, madOf, matlabIqr, medianOf } from '../../../pipelines/preprocess/bad-channels/order-statistics';
 
 function seeded(seed: number): () => number {
   let s = seed;
@@ -28,7 +30,7 @@ function sortedMatlabQuantile(sorted: Float64Array, q: number): number {
 
 const rand = seeded(17);
 const gaussian = () => Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
-const cases: Array<[string, Float64Array]> = [
+const cases: Array<[string, Float32Array | Float64Array]> = [
   ['gaussian, odd', Float64Array.from({ length: 150_001 }, gaussian)],
   ['gaussian, even', Float64Array.from({ length: 150_000 }, gaussian)],
   ['heavy ties', Float64Array.from({ length: 20_000 }, () => Math.round(gaussian() * 2))],
@@ -37,11 +39,18 @@ const cases: Array<[string, Float64Array]> = [
   // Every sampled place (a multiple of the stride) holds a huge value: the bracket lands far from the middle.
   ['misleading sample', Float64Array.from({ length: 102_400 }, (_, i) => (i % 100 === 0 ? 1e6 + i : gaussian()))],
   ['a drifting channel', Float64Array.from({ length: 60_000 }, (_, i) => i / 1000 + gaussian())],
+  // Float32 channels are bucketed by their own bits, quantised ones (as EDF's) tie often.
+  ['float32 EEG-like, quantised', Float32Array.from({ length: 150_000 }, (_, i) => Math.round((20 * Math.sin(i / 50) + 5 * gaussian()) / 0.0305) * 0.0305)],
+  ['float32 with ±Infinity', Float32Array.from({ length: 10_001 }, (_, i) => (i % 97 === 0 ? Infinity : i % 89 === 0 ? -Infinity : gaussian()))],
+  ['signed zeros and tiny values', Float64Array.from({ length: 8_000 }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : gaussian() * 1e-300))],
+  ['magnitudes from 1e-30 to 1e30', Float64Array.from({ length: 30_000 }, () => (rand() < 0.5 ? -1 : 1) * 10 ** (60 * rand() - 30))],
+  // Doubles that round to one float32: the bucket holds them all and the selection tells them apart.
+  ['doubles closer than float32 resolves', Float64Array.from({ length: 20_000 }, (_, i) => 1 + i * 1e-12)],
 ];
 
-describe('bracketed order statistics', () => {
+describe('order statistics by radix selection', () => {
   it.each(cases)('%s: median equals the sorted middle', (_name, x) => {
-    const before = Float64Array.from(x);
+    const before = x.slice();
     expect(medianOf(x, new Float64Array(x.length))).toBe(sortedMedian(x));
     expect(x).toEqual(before);
   });
@@ -55,6 +64,23 @@ describe('bracketed order statistics', () => {
   it.each(cases)('%s: MAD equals the median of the deviations from the sorted median', (_name, x) => {
     const m = sortedMedian(x);
     expect(madOf(x, new Float64Array(x.length))).toBe(sortedMedian(Float64Array.from(x, (v) => Math.abs(v - m))));
+  });
+
+  it.each(cases)('%s: madBelow agrees with the MAD at thresholds around it', (_name, x) => {
+    const mad = madOf(x, new Float64Array(x.length));
+    for (const t of [mad / 2, mad, mad * (1 + 1e-9), mad * 2, 1e-9].filter((v) => Number.isFinite(v) && v > 0)) {
+      expect(madBelow(x, t, new Float64Array(x.length))).toBe(mad < t);
+    }
+  });
+
+  it('madBelow finds a MAD of zero where exactly half the values (an even count) sit at the median, spread apart in time', () => {
+    for (const n of [500, 501, 12, 9]) {
+      const x = Float32Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 3 : 100 + i));
+      const mad = madOf(x, new Float64Array(n));
+      expect(madBelow(x, 1e-9, new Float64Array(n))).toBe(mad < 1e-9);
+      const flat = Float32Array.from({ length: n }, (_, i) => (i < Math.ceil(n / 2) + 1 ? 7 : 50 * i));
+      expect(madBelow(flat, 1e-9, new Float64Array(n))).toBe(true);
+    }
   });
 
   it('values that are their own scratch (as the MAD passes its deviations) give the same median', () => {
