@@ -4,38 +4,9 @@
  * `scratch` arrays are overwritten: callers reuse one per size to avoid
  * allocating per channel and per window.
  */
-
-/** Rearranges a[lo..hi] so a[k] holds the value that sorted order would put there. */
-export function select(a: Float64Array, k: number, lo: number, hi: number): void {
-  while (hi > lo) {
-    // Median of three as the pivot keeps sorted or constant input from going quadratic.
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < a[lo]!) swap(a, mid, lo);
-    if (a[hi]! < a[lo]!) swap(a, hi, lo);
-    if (a[hi]! < a[mid]!) swap(a, hi, mid);
-    const pivot = a[mid]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i]!;
-  a[i] = a[j]!;
-  a[j] = t;
-}
+import { medianAndMad, middleOf, middleRanks, valuesAtRanks } from './bucket-selection';
+import type { FloatArray } from './bucket-selection';
+import { select } from './select';
 
 /** The k-th and (k+1)-th smallest values of a (a is reordered). */
 function orderPair(a: Float64Array, k: number): [number, number] {
@@ -45,116 +16,23 @@ function orderPair(a: Float64Array, k: number): [number, number] {
   return [a[k]!, k + 1 < a.length ? next : a[k]!];
 }
 
-/** From this count on, a radix histogram narrows the selection (below it, selecting over a copy is as quick). */
-const RADIX_FROM = 512;
-const BUCKETS = 1 << 16;
-const histogram = new Int32Array(BUCKETS);
-/** For the buckets that hold a wanted rank: 1 + the index of their region in `gathered`; 0 elsewhere. */
-const regionOf = new Int32Array(BUCKETS);
-// Grown on demand and reused: bad-channel detection takes several order
-// statistics of every channel at every round of the robust reference.
-let rounded = new Float32Array(0);
-let gathered = new Float64Array(0);
-let deviations = new Float64Array(0);
+/** From this count on, bucketed selection (bucket-selection.ts) pays; below it, selecting over a copy is as quick. */
+const BUCKETED_FROM = 512;
 
-function roundedBuffer(n: number): Float32Array {
-  if (rounded.length < n) rounded = new Float32Array(n);
-  return rounded;
-}
-
-/**
- * The float32 bit patterns ordering the values: the values themselves when they
- * are float32, else their float32 roundings. Rounding to nearest is monotone, so
- * a < b still implies key(a) <= key(b), which is all the histogram needs; the
- * selection itself runs on the exact values.
- */
-function float32Bits(values: Float32Array | Float64Array): Uint32Array {
-  const n = values.length;
-  if (values instanceof Float32Array) return new Uint32Array(values.buffer, values.byteOffset, n);
-  const r = roundedBuffer(n);
-  for (let i = 0; i < n; i++) r[i] = values[i]!;
-  return new Uint32Array(r.buffer, 0, n);
-}
-
-/**
- * The values at the given ranks (0-based) of values in sorted order, exactly.
- * One pass counts the values into 65,536 buckets by the top 16 bits of their
- * float32 bit pattern made order-preserving (sign, exponent and 7 bits of the
- * mantissa: a bucket spans under 1% of a value's magnitude); the cumulative counts
- * name the bucket and the rank within it of each wanted rank; a second pass
- * gathers those buckets' values, and the selection runs on them only. Null when
- * a value is NaN (numpy's median is then NaN; the caller selects over all values).
- */
-function valuesAtRanks(values: Float32Array | Float64Array, bits: Uint32Array, ranks: readonly number[]): number[] | null {
-  const n = values.length;
-  histogram.fill(0);
-  for (let i = 0; i < n; i++) {
-    const u = bits[i]!;
-    const b = (u ^ ((u >> 31) | 0x80000000)) >>> 16;
-    histogram[b] = histogram[b]! + 1;
-  }
-  // NaN (and ±Inf) patterns fall in the outermost buckets only.
-  let outer = 0;
-  for (let b = 0; b <= 0x7f; b++) outer += histogram[b]! + histogram[BUCKETS - 1 - b]!;
-  if (outer > 0 && values.some((v) => v !== v)) return null;
-
-  const order = ranks.map((_, j) => j).sort((a, b) => ranks[a]! - ranks[b]!);
-  const bucketOf = new Int32Array(ranks.length);
-  const within = new Int32Array(ranks.length);
-  let below = 0;
-  let bucket = 0;
-  for (const j of order) {
-    const rank = ranks[j]!;
-    while (below + histogram[bucket]! <= rank) below += histogram[bucket++]!;
-    bucketOf[j] = bucket;
-    within[j] = rank - below;
-  }
-  const targets = [...new Set(bucketOf)];
-  const offsets = new Int32Array(targets.length + 1);
-  targets.forEach((b, r) => {
-    regionOf[b] = r + 1;
-    offsets[r + 1] = offsets[r]! + histogram[b]!;
-  });
-  if (gathered.length < offsets[targets.length]!) gathered = new Float64Array(Math.max(offsets[targets.length]!, 2 * gathered.length));
-  const fill = offsets.slice(0, targets.length);
-  for (let i = 0; i < n; i++) {
-    const u = bits[i]!;
-    const region = regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> 16]!;
-    if (region !== 0) gathered[fill[region - 1]!++] = values[i]!;
-  }
-  for (const b of targets) regionOf[b] = 0;
-  return ranks.map((_, j) => {
-    const r = targets.indexOf(bucketOf[j]!);
-    const part = gathered.subarray(offsets[r]!, offsets[r + 1]!);
-    select(part, within[j]!, 0, part.length - 1);
-    return part[within[j]!]!;
-  });
-}
-
-function isFloatArray(values: ArrayLike<number>): values is Float32Array | Float64Array {
+function isFloatArray(values: ArrayLike<number>): values is FloatArray {
   return values instanceof Float32Array || values instanceof Float64Array;
 }
 
 /** The order statistics at `ranks` of a long float array, or null where the caller must select over all values. */
-function radixRanks(values: ArrayLike<number>, ranks: readonly number[]): number[] | null {
-  if (values.length < RADIX_FROM || !isFloatArray(values)) return null;
-  return valuesAtRanks(values, float32Bits(values), ranks);
-}
-
-/** The ranks of the one or two middle values. */
-function middleRanks(n: number): number[] {
-  return n % 2 ? [(n - 1) / 2] : [n / 2 - 1, n / 2];
-}
-
-function middleOf(pair: readonly number[]): number {
-  return pair.length === 1 ? pair[0]! : (pair[0]! + pair[1]!) / 2;
+function bucketedRanks(values: ArrayLike<number>, ranks: readonly number[]): number[] | null {
+  return values.length >= BUCKETED_FROM && isFloatArray(values) ? valuesAtRanks(values, ranks) : null;
 }
 
 /** np.median of the values (scratch, of the values' length, is overwritten when the selection runs over all of them). */
 export function medianOf(values: ArrayLike<number>, scratch: Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
-  const middle = radixRanks(values, middleRanks(n));
+  const middle = bucketedRanks(values, middleRanks(n));
   if (middle) return middleOf(middle);
   for (let i = 0; i < n; i++) scratch[i] = values[i]!;
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
@@ -168,20 +46,10 @@ export function medianOf(values: ArrayLike<number>, scratch: Float64Array): numb
 
 /** Median absolute deviation from the median, unscaled (scipy's median_abs_deviation, scale=1). */
 export function madOf(values: ArrayLike<number>, scratch: Float64Array): number {
-  const m = medianOf(values, scratch);
   const n = values.length;
-  if (n >= RADIX_FROM && isFloatArray(values) && m === m) {
-    // The deviations and their float32 roundings in one pass, into buffers of this module.
-    if (deviations.length < n) deviations = new Float64Array(n);
-    const r = roundedBuffer(n);
-    for (let i = 0; i < n; i++) {
-      const d = Math.abs(values[i]! - m);
-      deviations[i] = d;
-      r[i] = d;
-    }
-    const middle = valuesAtRanks(deviations.subarray(0, n), new Uint32Array(r.buffer, 0, n), middleRanks(n));
-    if (middle) return middleOf(middle);
-  }
+  const bucketed = n >= BUCKETED_FROM && isFloatArray(values) ? medianAndMad(values) : null;
+  if (bucketed) return bucketed.mad;
+  const m = medianOf(values, scratch);
   const dev = scratch.length === n ? scratch : scratch.subarray(0, n);
   for (let i = 0; i < n; i++) dev[i] = Math.abs(values[i]! - m);
   return medianOf(dev, dev);
@@ -227,7 +95,7 @@ export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): num
   if (n < 2) return n === 0 ? NaN : 0;
   const lower = matlabPosition(n, 0.25);
   const upper = matlabPosition(n, 0.75);
-  const quartiles = radixRanks(values, [lower.pre, Math.min(lower.pre + 1, n - 1), upper.pre, Math.min(upper.pre + 1, n - 1)]);
+  const quartiles = bucketedRanks(values, [lower.pre, Math.min(lower.pre + 1, n - 1), upper.pre, Math.min(upper.pre + 1, n - 1)]);
   if (quartiles) {
     const [a, b, c, d] = quartiles as [number, number, number, number];
     return c + (d - c) * upper.frac - (a + (b - a) * lower.frac);

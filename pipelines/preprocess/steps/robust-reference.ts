@@ -50,7 +50,14 @@ export function robustAverageReference(
   // Detection low-passes what it is given; low(signal − reference) = low(signal) − low(reference),
   // so the channels are filtered once here and each round filters only its reference.
   const lowSignal = prepLowpass(signal, sfreq);
-  const detectReferenced = (reference: Float64Array) => detect(subtracted(signal, reference), subtracted(lowSignal, lowpassedReference(reference, sfreq)));
+  // Every detection on re-referenced data writes into the same two sets of channels.
+  const referenced = signal.map((x) => new Float32Array(x.length));
+  const lowReferenced = signal.map((x) => new Float32Array(x.length));
+  const detectReferenced = (reference: Float64Array) => {
+    subtractInto(referenced, signal, reference);
+    subtractInto(lowReferenced, lowSignal, lowpassedReference(reference, sfreq));
+    return detect(referenced, lowReferenced);
+  };
   const initial = detect(signal, lowSignal);
   const unusable = new Set([...initial.by.nan, ...initial.by.flat, ...initial.by.snr]);
   const refIdx = names.flatMap((n, i) => (unusable.has(n) ? [] : [i]));
@@ -141,9 +148,15 @@ function medianOver(data: Channels, idx: readonly number[]): Float64Array {
   const out = new Float64Array(n);
   const col = new Float64Array(idx.length);
   const m = idx.length;
+  const rows = idx.map((c) => data[c]!);
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < m; k++) col[k] = data[idx[k]!]![i]!;
-    col.sort();
+    // Insertion sort: for a few dozen values it beats a general sort's call by far.
+    for (let k = 0; k < m; k++) {
+      const v = rows[k]![i]!;
+      let j = k;
+      for (; j > 0 && col[j - 1]! > v; j--) col[j] = col[j - 1]!;
+      col[j] = v;
+    }
     out[i] = m % 2 ? col[(m - 1) / 2]! : (col[m / 2 - 1]! + col[m / 2]!) / 2;
   }
   return out;
@@ -153,11 +166,10 @@ function lowpassedReference(reference: Float64Array, sfreq: number): Float64Arra
   return Float64Array.from(prepLowpass([Float32Array.from(reference)], sfreq)[0]!);
 }
 
-function subtracted(data: Channels, reference: ArrayLike<number>): Channels {
-  return data.map((x) => {
-    const y = new Float32Array(x.length);
+function subtractInto(out: Channels, data: Channels, reference: Float64Array): void {
+  data.forEach((x, c) => {
+    const y = out[c]!;
     for (let i = 0; i < x.length; i++) y[i] = x[i]! - reference[i]!;
-    return y;
   });
 }
 
