@@ -22,7 +22,7 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const json = (value: unknown): Uint8Array => utf8(`${JSON.stringify(value, null, 2)}\n`);
 const tsv = (rows: Array<Array<string | number>>): Uint8Array => utf8(`${rows.map((r) => r.join('\t')).join('\n')}\n`);
 
-function topLevelFiles(subjects: DemoSubject[]): DemoFile[] {
+function topLevelFiles(subjects: DemoSubject[], seconds: number): DemoFile[] {
   return [
     {
       path: 'dataset_description.json',
@@ -68,18 +68,18 @@ function topLevelFiles(subjects: DemoSubject[]): DemoFile[] {
         PowerLineFrequency: DEMO_LINE_HZ,
         SoftwareFilters: 'n/a',
         EEGChannelCount: DEMO_CHANNELS.length,
-        RecordingDuration: DEMO_SECONDS,
+        RecordingDuration: seconds,
         RecordingType: 'continuous',
       }),
     },
   ];
 }
 
-/** A demo recording (any channels, the demo's length) as EDF+ bytes, ±1000 µV full scale. */
+/** A demo recording (any channels, any whole number of seconds) as EDF+ bytes, ±1000 µV full scale. */
 export function demoEdf(recording: DemoRecording): Uint8Array {
   return writeEdf({
     plus: 'C',
-    records: DEMO_SECONDS,
+    records: recording.data[0]!.length / DEMO_SFREQ,
     recordDuration: 1,
     startDate: '01.01.24',
     startTime: '09.00.00',
@@ -97,10 +97,10 @@ export function demoEdf(recording: DemoRecording): Uint8Array {
   });
 }
 
-/** One subject's recording, channels.tsv and events.tsv (blinks marked). */
-export function* demoSubjectFiles(subject: DemoSubject): Generator<DemoFile> {
+/** One subject's recording (the demo's 60 s, or `seconds`), channels.tsv and events.tsv (blinks marked). */
+export function* demoSubjectFiles(subject: DemoSubject, seconds = DEMO_SECONDS): Generator<DemoFile> {
   const stem = `sub-${subject.id}/eeg/sub-${subject.id}_task-rest`;
-  const recording = demoRecording(subject);
+  const recording = demoRecording(subject, seconds);
   const edf = subject.site.format === 'edf';
   if (edf) {
     yield { path: `${stem}_eeg.edf`, bytes: demoEdf(recording) };
@@ -136,8 +136,8 @@ export function* demoSubjectFiles(subject: DemoSubject): Generator<DemoFile> {
   };
 }
 
-/** Every file of the training demo, in a fixed order; the same bytes on every machine. */
-export function* demoDatasetFiles(subjects: DemoSubject[] = demoCohort()): Generator<DemoFile> {
-  yield* topLevelFiles(subjects);
-  for (const subject of subjects) yield* demoSubjectFiles(subject);
+/** Every file of the training demo, in a fixed order; the same bytes on every machine. `seconds` makes longer (or shorter) recordings of the same people. */
+export function* demoDatasetFiles(subjects: DemoSubject[] = demoCohort(), seconds = DEMO_SECONDS): Generator<DemoFile> {
+  yield* topLevelFiles(subjects, seconds);
+  for (const subject of subjects) yield* demoSubjectFiles(subject, seconds);
 }

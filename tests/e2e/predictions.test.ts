@@ -8,29 +8,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AdmZip from 'adm-zip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoSubject } from '../../pipelines/demo/cohort';
-import { demoSubjects, prepareProductionModel, rewriteSubjectEdf, subjectEdf, TEST_MODEL_NAME, writeDemoBids } from '../support/prediction-data';
+import { demoSubjects, prepareProductionModel, rewriteSubjectEdf, subjectEdf, TEST_MODEL_NAME, zipDemoBids } from '../support/prediction-data';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, openPage } from './support/browser';
 import { useServeAndBrowser } from './support/session';
 import { REPO_ROOT, startServe, type ServeProcess } from './support/server';
-
-/** A BIDS dataset of these synthetic subjects, zipped whole; `damage` may change its files first. */
-function zipDataset(subjects: number | DemoSubject[], damage?: (dir: string) => void): Buffer {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-predict-bids-'));
-  try {
-    writeDemoBids(dir, typeof subjects === 'number' ? demoSubjects(subjects) : subjects);
-    damage?.(dir);
-    const zip = new AdmZip();
-    zip.addLocalFolder(dir);
-    return zip.toBuffer();
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Drops a zip on the page's drop zone as a drag from the file manager does. */
 async function dropZip(page: Page, name: string, bytes: Buffer): Promise<void> {
@@ -69,7 +53,7 @@ describe('the Predictions page with a production model', () => {
     await expect.poll(() => page.getByTestId('chosen-model').textContent()).toContain(`${TEST_MODEL_NAME} version ${version} · Production`);
     expect(await page.getByTestId('run-prediction').isDisabled()).toBe(true);
 
-    await dropZip(page, 'cohort.zip', zipDataset(3));
+    await dropZip(page, 'cohort.zip', zipDemoBids(3));
     await expect.poll(() => page.getByTestId('validation-summary').textContent(), { timeout: 60_000 }).toMatch(/^cohort\.zip: 3 recordings in \d+ files · 0 errors/);
     // The window's own drop handling (model bundles) did not take the zip too, and its overlay is gone.
     expect(await page.getByRole('dialog').count()).toBe(0);
@@ -153,7 +137,7 @@ describe('the Predictions page with a production model', () => {
     const subjects = demoSubjects(3);
     // sub-01 has a 38 Hz rhythm where the training recordings had alpha; sub-03 (EDF) was recorded without Fp1 and O2.
     subjects[0] = { ...subjects[0]!, alphaHz: 38, alphaUv: 35 };
-    await dropZip(page, 'mixed.zip', zipDataset(subjects, (dir) => rewriteSubjectEdf(dir, subjects[2]!, { dropChannels: ['Fp1', 'O2'] })));
+    await dropZip(page, 'mixed.zip', zipDemoBids(subjects, (dir) => rewriteSubjectEdf(dir, subjects[2]!, { dropChannels: ['Fp1', 'O2'] })));
     await expect.poll(() => page.getByTestId('run-prediction').isEnabled(), { timeout: 60_000 }).toBe(true);
     await page.getByTestId('run-prediction').click();
     await expect.poll(() => page.getByTestId('job-results').getAttribute('data-state'), { timeout: 120_000, interval: 500 }).toBe('completed');
@@ -177,7 +161,7 @@ describe('the Predictions page with a production model', () => {
     const { page } = await openPage(browser, `${serve.url}#/predictions`);
     await page.getByTestId('chosen-model').waitFor();
     const subject = demoSubjects(2).find((s) => s.site.format === 'edf')!;
-    const zip = zipDataset(2, (dir) => {
+    const zip = zipDemoBids(2, (dir) => {
       const edf = subjectEdf(dir, subject);
       fs.truncateSync(edf, Math.floor(fs.statSync(edf).size / 2));
     });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AdmZip from 'adm-zip';
 import { createCore } from '../../main/app/core';
 import { demoDatasetFiles } from '../../pipelines/demo/bids-files';
 import { demoCohort, type DemoSubject } from '../../pipelines/demo/cohort';
@@ -22,14 +23,31 @@ export function demoSubjects(count: number, seed = 2202): DemoSubject[] {
   return demoCohort(seed, count);
 }
 
-/** Writes a BIDS dataset of these subjects into `dir` (made if needed) and returns `dir`. */
-export function writeDemoBids(dir: string, subjects: DemoSubject[]): string {
-  for (const file of demoDatasetFiles(subjects)) {
+/** Writes a BIDS dataset of these subjects into `dir` (made if needed) and returns `dir`; `seconds` per recording, the demo's 60 unless given. */
+export function writeDemoBids(dir: string, subjects: DemoSubject[], seconds?: number): string {
+  for (const file of demoDatasetFiles(subjects, seconds)) {
     const target = path.join(dir, file.path);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, file.bytes);
   }
   return dir;
+}
+
+/**
+ * A BIDS dataset of these synthetic subjects (`seconds` per recording, the demo's 60 unless
+ * given), zipped whole as a user would upload it; `damage` may change its files first.
+ */
+export function zipDemoBids(subjects: number | DemoSubject[], damage?: (dir: string) => void, seconds?: number): Buffer {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuroops-predict-bids-'));
+  try {
+    writeDemoBids(dir, typeof subjects === 'number' ? demoSubjects(subjects) : subjects, seconds);
+    damage?.(dir);
+    const zip = new AdmZip();
+    zip.addLocalFolder(dir);
+    return zip.toBuffer();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The EDF file of a subject at an EDF site, in a dataset writeDemoBids wrote. */
