@@ -64,7 +64,10 @@ export const predictionRecordingSchema = z.object({
   entities: entitiesSchema,
   files: z.array(predictionFileSchema),
   status: z.enum(RECORDING_STATUSES),
-  /** The step it is in while running ("preprocess", "harmonize", "inference"), else null. */
+  /**
+   * The step it is in while running ("preprocess", "harmonize", "inference"), else null;
+   * "preprocessed" once its own preprocessing is done while other recordings' goes on.
+   */
   stage: z.string().nullable(),
   /** The predicted class, once ok. */
   label: z.string().nullable(),

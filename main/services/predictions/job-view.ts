@@ -35,6 +35,8 @@ function liveStatus(path: string, stage: string, live: LiveFlow): Pick<Predictio
   const pre = latest(live.taskRuns, `preprocess ${path}`);
   if (stage === 'validate' || !pre || pre.state === 'Scheduled' || pre.state === 'Pending') return { status: 'pending', stage: null };
   if (!DONE_STATES.has(pre.state)) return { status: 'running', stage: 'preprocess' };
+  // Its own preprocessing is over while the others' goes on: harmonization takes them all at once.
+  if (stage === 'preprocess' && pre.state === 'Completed') return { status: 'running', stage: 'preprocessed' };
   return { status: 'running', stage };
 }
 

@@ -1,35 +1,32 @@
 import { Box, LinearProgress, Step, StepLabel, Stepper, Typography } from '@mui/material';
+import { JOB_STAGES, STAGE_LABELS, stageProgress } from './progress-view';
 import type { PredictionJob } from './types';
 
-/** The job's stages in order, as the contract names them. */
-export const JOB_STAGES = ['validate', 'preprocess', 'harmonize', 'inference', 'audit', 'done'] as const;
-
-const STAGE_LABELS: Record<string, string> = {
-  validate: 'Validate',
-  preprocess: 'Preprocess',
-  harmonize: 'Harmonize',
-  inference: 'Inference',
-  audit: 'Audit',
-  done: 'Done',
-};
-
-/** Progress of a running job: the stage it is in and how many recordings are done (each recording's own step is in the results table). */
+/**
+ * Progress of a running job: the stage it is in, and how far that stage has got (recordings
+ * preprocessed of all while preprocessing). Each recording's own step is in the results table.
+ */
 export function JobProgress(props: { job: PredictionJob }) {
   const { job } = props;
-  const done = job.counts.ok + job.counts.failed;
-  const active = Math.max(0, JOB_STAGES.indexOf(job.stage as (typeof JOB_STAGES)[number]));
+  const progress = stageProgress(job);
+  const counted = progress.done !== null && progress.total > 0;
   return (
-    <Box data-testid="job-progress">
-      <Stepper activeStep={active} alternativeLabel sx={{ mb: 2 }}>
+    <Box data-testid="job-progress" data-stage={job.stage}>
+      <Stepper activeStep={progress.active} alternativeLabel sx={{ mb: 2 }}>
         {JOB_STAGES.filter((s) => s !== 'done').map((stage) => (
           <Step key={stage}>
             <StepLabel>{STAGE_LABELS[stage]}</StepLabel>
           </Step>
         ))}
       </Stepper>
-      <LinearProgress variant={job.counts.total > 0 ? 'determinate' : 'indeterminate'} value={job.counts.total > 0 ? (100 * done) / job.counts.total : 0} aria-label="recordings predicted" />
-      <Typography variant="body2" role="status" sx={{ mt: 0.5 }}>
-        {done} of {job.counts.total} recording{job.counts.total === 1 ? '' : 's'} done ({job.counts.failed} failed) · stage: {STAGE_LABELS[job.stage] ?? job.stage}
+      <LinearProgress
+        variant={counted ? 'determinate' : 'indeterminate'}
+        value={counted ? (100 * progress.done!) / progress.total : 0}
+        aria-label={`${STAGE_LABELS[job.stage] ?? job.stage} progress`}
+        data-testid="stage-progress-bar"
+      />
+      <Typography variant="body2" role="status" sx={{ mt: 0.5 }} data-testid="stage-progress">
+        {progress.text}
       </Typography>
     </Box>
   );

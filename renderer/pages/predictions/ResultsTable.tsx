@@ -2,6 +2,7 @@ import { Alert, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow }
 import { FlagList } from './FlagList';
 import { ProbabilityBars } from './ProbabilityBars';
 import { qualityText, recordingName } from './prediction-view';
+import { recordingStep } from './progress-view';
 import type { PredictionJob } from './types';
 
 /** A job's results, one row per recording: who, the label and its probabilities, quality, and out-of-distribution flags. */
@@ -34,7 +35,7 @@ export function ResultsTable(props: { job: PredictionJob; onOpen(index: number):
               </TableCell>
             ) : (
               <>
-                <TableCell data-testid="result-label">{r.label ? <Chip size="small" label={r.label} /> : r.status === 'running' && r.stage ? `running: ${r.stage}` : r.status}</TableCell>
+                <TableCell data-testid="result-label">{r.label ? <Chip size="small" label={r.label} /> : recordingStep(r)}</TableCell>
                 <TableCell>
                   <ProbabilityBars probabilities={r.probabilities} />
                 </TableCell>
