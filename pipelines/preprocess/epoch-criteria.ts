@@ -84,18 +84,17 @@ function zScores(values: number[]): number[] {
 export function kurtosisRejects(data: Data, starts: number[], len: number, localSd: number, globalSd: number): Set<number> {
   const out = new Set<number>();
   const excess = ({ m2, m4 }: { m2: number; m4: number }): number => (m2 > 0 ? m4 / (m2 * m2) - 3 : 0);
-  for (const x of data) {
-    const z = zScores(starts.map((s) => excess(kurtosis(x, s, len))));
-    z.forEach((v, e) => Math.abs(v) > localSd && out.add(e));
+  const moments = data.map((x) => starts.map((s) => kurtosis(x, s, len)));
+  for (const perEpoch of moments) {
+    zScores(perEpoch.map(excess)).forEach((v, e) => Math.abs(v) > localSd && out.add(e));
   }
   // Global: moments pooled over the channels' samples, each channel about its own mean.
-  const global = starts.map((s) => {
+  const global = starts.map((_, e) => {
     let m2 = 0;
     let m4 = 0;
-    for (const x of data) {
-      const k = kurtosis(x, s, len);
-      m2 += k.m2;
-      m4 += k.m4;
+    for (const perEpoch of moments) {
+      m2 += perEpoch[e]!.m2;
+      m4 += perEpoch[e]!.m4;
     }
     return excess({ m2: m2 / data.length, m4: m4 / data.length });
   });
@@ -115,17 +114,16 @@ export function spectrumRejects(data: Data, starts: number[], len: number, sfreq
   if (windows.length === 0 || starts.length === 0) return out;
   let nperseg = 1;
   while (nperseg * 2 <= Math.min(sfreq, len)) nperseg *= 2;
+  let bins: Array<{ k: number; inside: SpectrumWindow[] }> | null = null;
   for (const x of data) {
     const spectra = starts.map((s) => welch(x.subarray(s, s + len), { sfreq, nperseg, noverlap: nperseg / 2 }));
-    const freqs = spectra[0]!.freqs;
-    const db = spectra.map((p) => Array.from(p.power, (v) => 10 * Math.log10(Math.max(v, 1e-30))));
-    for (let k = 0; k < freqs.length; k++) {
-      const f = freqs[k]!;
-      const inside = windows.filter((w) => f >= w.loHz && f <= w.hiHz);
-      if (inside.length === 0) continue;
-      const mean = db.reduce((a, d) => a + d[k]!, 0) / db.length;
+    // The frequencies inside some window, found once: the other bins are never looked at.
+    bins ??= Array.from(spectra[0]!.freqs, (f, k) => ({ k, inside: windows.filter((w) => f >= w.loHz && f <= w.hiHz) })).filter((b) => b.inside.length > 0);
+    for (const { k, inside } of bins) {
+      const db = spectra.map((p) => 10 * Math.log10(Math.max(p.power[k]!, 1e-30)));
+      const mean = db.reduce((a, d) => a + d, 0) / db.length;
       db.forEach((d, e) => {
-        const rel = d[k]! - mean;
+        const rel = d - mean;
         if (inside.some((w) => rel < w.minDb || rel > w.maxDb)) out.add(e);
       });
     }

@@ -4,7 +4,7 @@
  * joint M-estimate of location and scale, c = 1.5, tol = 1e-8, 30 iterations).
  */
 
-import { medianOf } from './bad-channels/order-statistics';
+import { madOf, medianOf } from './bad-channels/order-statistics';
 
 /** Φ⁻¹(3/4): statsmodels' normalisation of the MAD. */
 const MAD_NORMALISER = 0.6744897501960817;
@@ -18,10 +18,7 @@ export function median(values: ArrayLike<number>): number {
  * Huber normalization takes it over every sample of each channel.
  */
 export function madStd(values: ArrayLike<number>): number {
-  const scratch = new Float64Array(values.length);
-  const m = medianOf(values, scratch);
-  for (let i = 0; i < values.length; i++) scratch[i] = Math.abs(values[i]! - m);
-  return medianOf(scratch, scratch) / MAD_NORMALISER;
+  return madOf(values, new Float64Array(values.length)) / MAD_NORMALISER;
 }
 
 function normalPdf(x: number): number {
