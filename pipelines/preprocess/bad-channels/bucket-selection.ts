@@ -120,15 +120,18 @@ export function middleOf(pair: readonly number[]): number {
 }
 
 /**
- * The median and the MAD (median of |value − median|, unscaled), with one more
- * pass after the median's instead of counting the deviations anew. The values
- * within t of the median m number at least the counts of the buckets strictly
- * between those of m − t and m + t, and at most those of the buckets from the
- * one to the other. Bisection on t turns these bounds into deviations tLo (no
- * more deviations up to it than the lower middle rank) and tHi (more than the
- * upper middle rank up to it); the pass counts the deviations up to tLo and
- * gathers those in (tLo, tHi], and the selection runs on those. Null as for
- * valuesAtRanks, or should the ranks fall outside what was gathered.
+ * The median and the MAD (median of |value − median|, unscaled), from the
+ * median's histogram and one more gathering pass over a few buckets, instead of
+ * a pass over every deviation. The values within t of the median m number at
+ * least the counts of the buckets strictly between those of m − t and m + t,
+ * and at most those of the buckets from the one to the other. Bisection on t
+ * turns these bounds into deviations tLo (no more deviations up to it than the
+ * lower middle rank) and tHi (more than the upper middle rank up to it). The
+ * values in the buckets strictly between those of m − tLo and m + tLo all lie
+ * within tLo, and are only counted; those in the buckets from m − tHi's to
+ * m − tLo's, and from m + tLo's to m + tHi's, are gathered, their deviations
+ * taken, and the selection runs on those, checked to fall in [tLo, tHi]. Null
+ * as for valuesAtRanks, or should the check fail (then the caller takes every deviation).
  */
 export function medianAndMad(values: FloatArray): { median: number; mad: number } | null {
   const n = values.length;
@@ -144,28 +147,35 @@ export function medianAndMad(values: FloatArray): { median: number; mad: number 
   let top = Number.MIN_VALUE;
   for (let i = 0; i < n; i += 64) top = Math.max(top, Math.abs(values[i]! - m));
   while (inner(top) <= kHi && top < Infinity) top *= 2;
-  const tLo = outer(0) > kLo ? -1 : boundary(0, top, (t) => outer(t) <= kLo)[0];
+  const tLo = outer(0) > kLo ? 0 : boundary(0, top, (t) => outer(t) <= kLo)[0];
   const tHi = boundary(0, top, (t) => inner(t) <= kHi)[1];
+
+  const [lowFrom, lowTo, highFrom, highTo] = [bucketOf(m - tHi), bucketOf(m - tLo), bucketOf(m + tLo), bucketOf(m + tHi)];
+  const apart = highFrom - lowTo > 1;
+  const within = apart ? before[highFrom]! - before[lowTo + 1]! : 0;
+  const marked = apart ? [lowFrom, lowTo, highFrom, highTo] : [lowFrom, highTo];
+  for (let r = 0; r < marked.length; r += 2) regionOf.fill(1, marked[r]!, marked[r + 1]! + 1);
   if (gathered.length < n) gathered = new Float64Array(n);
   const into = gathered;
-  let below = 0;
   let count = 0;
-  // Without branches: which side a deviation falls is a coin toss.
   for (let i = 0; i < n; i++) {
-    const d = Math.abs(values[i]! - m);
-    below += +(d <= tLo);
-    into[count] = d;
-    count += +(d > tLo) & +(d <= tHi);
+    const u = bits[i]!;
+    if (regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> 16] !== 0) into[count++] = Math.abs(values[i]! - m);
   }
-  if (kLo < below || kHi - below >= count) return null;
+  for (let r = 0; r < marked.length; r += 2) regionOf.fill(0, marked[r]!, marked[r + 1]! + 1);
+  if (kLo < within || kHi - within >= count) return null;
   const part = into.subarray(0, count);
-  const mad = middleOf(
-    ranks.map((k) => {
-      select(part, k - below, 0, count - 1);
-      return part[k - below]!;
-    }),
-  );
-  return { median: m, mad };
+  const pair = ranks.map((k) => {
+    select(part, k - within, 0, count - 1);
+    return part[k - within]!;
+  });
+  // The values counted lie strictly between m − tLo and m + tLo (as rounded), the
+  // values neither counted nor gathered strictly beyond m ± tHi: the pair must lie
+  // between those deviations for the ranks among the gathered to be the ranks among all.
+  const innerBound = Math.max(m - (m - tLo), m + tLo - m);
+  const outerBound = Math.min(m - (m - tHi), m + tHi - m);
+  if (pair.some((d) => (apart && d < innerBound) || d > outerBound)) return null;
+  return { median: m, mad: middleOf(pair) };
 }
 
 /**

@@ -19,7 +19,9 @@
  * PREP's RANSAC criterion (and pyprep's own PSD criterion) are not implemented.
  */
 import { prepLowpass } from './hf-lowpass';
-import { madBelow, madOf, matlabIqr, matlabQuantile, medianOf } from './order-statistics';
+import { madBelow, madOf, matlabIqr, medianOf } from './order-statistics';
+import { correlationWindows } from './window-correlations';
+import type { WindowGram } from './window-correlations';
 
 export interface DetectionParams {
   flatUv: number;
@@ -47,17 +49,26 @@ const IQR_TO_SD = 0.7413;
 const MAD_TO_SD = 1.4826;
 
 /**
- * `lowpassed`, when given, is prepLowpass of `data` (all channels, in order):
- * the robust reference detects on many re-referenced versions of one signal,
- * and the low-pass being linear it filters the signal once and each reference once.
+ * What the robust reference shares between its detections on re-referenced
+ * versions of one signal (data = signal − reference):
+ * - `lowpassed`: prepLowpass of `data` (all channels, in order); the low-pass
+ *   being linear, it filters the signal once and each reference once;
+ * - `gram`: the correlation windows' cross-products of the low-passed signal,
+ *   with `reference` low-passed (null when data is the signal itself).
  */
+export interface SharedDetection {
+  lowpassed: readonly Float32Array[];
+  gram?: { gram: WindowGram; reference: Float64Array | null };
+}
+
 export function detectBadChannels(
   data: readonly Float32Array[],
   channels: readonly string[],
   sfreq: number,
   params: DetectionParams,
-  lowpassed?: readonly Float32Array[],
+  shared?: SharedDetection,
 ): Detection {
+  const lowpassed = shared?.lowpassed;
   const nCh = channels.length;
   const n = data[0]?.length ?? 0;
   const scratch = new Float64Array(Math.max(n, nCh));
@@ -78,7 +89,9 @@ export function detectBadChannels(
   const low = lowpassed ? usableIdx.map((c) => lowpassed[c]!) : prepLowpass(raw, sfreq);
   const hfNoiseZ = new Array<number>(nCh).fill(NaN);
   if (sfreq > 100) {
-    const residual = new Float64Array(n);
+    // In float32 like the channels themselves: their own rounding (~1e-6 µV here) outweighs
+    // the residual's, and every order statistic then runs on one kind of array.
+    const residual = new Float32Array(n);
     const noisiness = raw.map((x, k) => {
       const l = low[k]!;
       for (let i = 0; i < n; i++) residual[i] = x[i]! - l[i]!;
@@ -91,7 +104,8 @@ export function detectBadChannels(
     usableIdx.forEach((c) => (hfNoiseZ[c] = 0));
   }
 
-  const windows = correlationWindows(low, Math.trunc(params.correlationWindowSeconds * sfreq), params.correlationThreshold, params.flatUv);
+  const view = shared?.gram && { ...shared.gram, channels: usableIdx };
+  const windows = correlationWindows(low, Math.trunc(params.correlationWindowSeconds * sfreq), params.correlationThreshold, params.flatUv, view);
   const badCorrelationFraction = new Array<number>(nCh).fill(NaN);
   const dropoutFraction = new Array<number>(nCh).fill(0);
   usableIdx.forEach((c, k) => {
@@ -134,100 +148,4 @@ function std(x: Float32Array, mean: number): number {
   let ss = 0;
   for (let i = 0; i < x.length; i++) ss += (x[i]! - mean) ** 2;
   return Math.sqrt(ss / (x.length || 1));
-}
-
-/**
- * Per channel: how many windows have a maximum correlation below the
- * threshold, and how many are flat. Windows start at 0 and do not overlap;
- * as in PREP, their count is that of offsets 1, 1 + w, … below n − w.
- */
-function correlationWindows(low: readonly Float32Array[], w: number, threshold: number, flatUv: number) {
-  const nCh = low.length;
-  const n = low[0]?.length ?? 0;
-  const count = w > 0 ? Math.max(Math.ceil((n - w - 1) / w), 0) : 0;
-  const lowCorrelation = new Int32Array(nCh);
-  const dropout = new Int32Array(nCh);
-  const centred = new Float64Array(nCh * w);
-  const norms = new Float64Array(nCh);
-  const corr = new Float64Array(nCh * nCh);
-  const column = new Float64Array(nCh);
-  const scratch = new Float64Array(Math.max(w, nCh));
-  for (let win = 0; win < count; win++) {
-    const start = win * w;
-    const live: number[] = [];
-    for (let c = 0; c < nCh; c++) {
-      const seg = low[c]!.subarray(start, start + w);
-      // PREP tests for a MAD of exactly zero; FFT filtering leaves rounding
-      // noise (~1e-13 µV) where the input was flat, so the flat threshold is used.
-      if (madBelow(seg, flatUv, scratch)) {
-        dropout[c] = dropout[c]! + 1;
-        lowCorrelation[c] = lowCorrelation[c]! + 1; // a flat window correlates with nothing
-        continue;
-      }
-      let mean = 0;
-      for (let i = 0; i < w; i++) mean += seg[i]!;
-      mean /= w;
-      let ss = 0;
-      const row = live.length * w;
-      for (let i = 0; i < w; i++) {
-        const v = seg[i]! - mean;
-        centred[row + i] = v;
-        ss += v * v;
-      }
-      norms[live.length] = Math.sqrt(ss);
-      live.push(c);
-    }
-    const m = live.length;
-    absoluteCorrelations(centred, norms, m, w, corr);
-    for (let a = 0; a < m; a++) {
-      for (let b = 0; b < m; b++) column[b] = corr[b * m + a]!;
-      if (matlabQuantile(column.subarray(0, m), 0.98, scratch) < threshold) lowCorrelation[live[a]!] = lowCorrelation[live[a]!]! + 1;
-    }
-  }
-  return { count, lowCorrelation, dropout };
-}
-
-/**
- * |r| between every pair of the m centred rows (length w) of `centred`, into
- * corr (m × m, zero diagonal as PREP has it). Each row a is multiplied with
- * four rows b at a time, so a's samples are loaded once for four products.
- */
-function absoluteCorrelations(centred: Float64Array, norms: Float64Array, m: number, w: number, corr: Float64Array): void {
-  const put = (a: number, b: number, s: number) => {
-    const r = Math.abs(s / (norms[a]! * norms[b]!));
-    corr[a * m + b] = r;
-    corr[b * m + a] = r;
-  };
-  for (let a = 0; a < m; a++) {
-    corr[a * m + a] = 0;
-    const ra = a * w;
-    let b = a + 1;
-    for (; b + 3 < m; b += 4) {
-      const r0 = b * w;
-      const r1 = r0 + w;
-      const r2 = r1 + w;
-      const r3 = r2 + w;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < w; i++) {
-        const x = centred[ra + i]!;
-        s0 += x * centred[r0 + i]!;
-        s1 += x * centred[r1 + i]!;
-        s2 += x * centred[r2 + i]!;
-        s3 += x * centred[r3 + i]!;
-      }
-      put(a, b, s0);
-      put(a, b + 1, s1);
-      put(a, b + 2, s2);
-      put(a, b + 3, s3);
-    }
-    for (; b < m; b++) {
-      const rb = b * w;
-      let s = 0;
-      for (let i = 0; i < w; i++) s += centred[ra + i]! * centred[rb + i]!;
-      put(a, b, s);
-    }
-  }
 }

@@ -20,7 +20,8 @@ import { channelPositions } from '../../eeg/montage';
 import type { Xyz } from '../../eeg/montage';
 import { detectBadChannels } from '../bad-channels/detect';
 import { prepLowpass } from '../bad-channels/hf-lowpass';
-import type { BadReason, Detection, DetectionParams } from '../bad-channels/detect';
+import type { BadReason, Detection, DetectionParams, SharedDetection } from '../bad-channels/detect';
+import { windowGram } from '../bad-channels/window-correlations';
 import { interpolateBadChannels } from '../bad-channels/interpolate';
 import type { StepOf } from '../spec';
 import type { EegState, RecordingContext, StepReport, StepResult } from '../types';
@@ -46,19 +47,21 @@ export function robustAverageReference(
   const placed = channelPositions(names, ctx.electrodes);
   const setup: Setup = { names, sfreq, params: badStep.params, positions: placed.positions, label: ctx.label };
   const signal = state.data;
-  const detect = (data: Channels, low?: Channels) => detectBadChannels(data, names, sfreq, badStep.params, low);
+  const detect = (data: Channels, shared?: SharedDetection) => detectBadChannels(data, names, sfreq, badStep.params, shared);
   // Detection low-passes what it is given; low(signal − reference) = low(signal) − low(reference),
   // so the channels are filtered once here and each round filters only its reference.
   const lowSignal = prepLowpass(signal, sfreq);
+  const gram = windowGram(lowSignal, Math.trunc(badStep.params.correlationWindowSeconds * sfreq));
   // Every detection on re-referenced data writes into the same two sets of channels.
   const referenced = signal.map((x) => new Float32Array(x.length));
   const lowReferenced = signal.map((x) => new Float32Array(x.length));
   const detectReferenced = (reference: Float64Array) => {
     subtractInto(referenced, signal, reference);
-    subtractInto(lowReferenced, lowSignal, lowpassedReference(reference, sfreq));
-    return detect(referenced, lowReferenced);
+    const lowReference = lowpassedReference(reference, sfreq);
+    subtractInto(lowReferenced, lowSignal, lowReference);
+    return detect(referenced, { lowpassed: lowReferenced, gram: gram ? { gram, reference: lowReference } : undefined });
   };
-  const initial = detect(signal, lowSignal);
+  const initial = detect(signal, { lowpassed: lowSignal, gram: gram ? { gram, reference: null } : undefined });
   const unusable = new Set([...initial.by.nan, ...initial.by.flat, ...initial.by.snr]);
   const refIdx = names.flatMap((n, i) => (unusable.has(n) ? [] : [i]));
   if (refIdx.length < 2) throw tooManyBad(ctx.label, names.length, unusable.size);

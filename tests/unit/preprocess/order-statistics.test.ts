@@ -83,6 +83,26 @@ describe('order statistics by radix selection', () => {
     }
   });
 
+  it('random channels of every kind: median, MAD and quartiles equal the sorted ones', () => {
+    const kinds = [
+      () => gaussian(),
+      () => Math.round(gaussian() * 3) * 0.0305, // quantised, many ties
+      () => (rand() < 0.5 ? gaussian() * 1e-3 : gaussian() * 1e3), // two scales
+      () => Math.exp(gaussian() * 4) * (rand() < 0.5 ? -1 : 1), // heavy tails across exponents
+      () => 5 + gaussian() * 1e-6, // a narrow spread far from zero
+    ];
+    for (let trial = 0; trial < 60; trial++) {
+      const draw = kinds[trial % kinds.length]!;
+      const n = 512 + Math.floor(rand() * 4000);
+      const x = trial % 2 ? Float32Array.from({ length: n }, draw) : Float64Array.from({ length: n }, draw);
+      const m = sortedMedian(x);
+      const sorted = Float64Array.from(x).sort();
+      expect(medianOf(x, new Float64Array(n))).toBe(m);
+      expect(madOf(x, new Float64Array(n))).toBe(sortedMedian(Float64Array.from(x, (v) => Math.abs(v - m))));
+      expect(matlabIqr(x, new Float64Array(n))).toBe(sortedMatlabQuantile(sorted, 0.75) - sortedMatlabQuantile(sorted, 0.25));
+    }
+  });
+
   it('values that are their own scratch (as the MAD passes its deviations) give the same median', () => {
     for (const [, x] of cases) {
       const own = Float64Array.from(x);
