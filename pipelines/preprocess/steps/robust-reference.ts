@@ -152,13 +152,21 @@ function medianOver(data: Channels, idx: readonly number[]): Float64Array {
   const col = new Float64Array(idx.length);
   const m = idx.length;
   const rows = idx.map((c) => data[c]!);
+  // The channels' order changes little from one sample to the next: each sample's
+  // values are read in the previous sample's sorted order, and insertion sort
+  // then has little to move.
+  const order = Int32Array.from(rows.keys());
   for (let i = 0; i < n; i++) {
-    // Insertion sort: for a few dozen values it beats a general sort's call by far.
     for (let k = 0; k < m; k++) {
-      const v = rows[k]![i]!;
+      const row = order[k]!;
+      const v = rows[row]![i]!;
       let j = k;
-      for (; j > 0 && col[j - 1]! > v; j--) col[j] = col[j - 1]!;
+      for (; j > 0 && col[j - 1]! > v; j--) {
+        col[j] = col[j - 1]!;
+        order[j] = order[j - 1]!;
+      }
       col[j] = v;
+      order[j] = row;
     }
     out[i] = m % 2 ? col[(m - 1) / 2]! : (col[m / 2 - 1]! + col[m / 2]!) / 2;
   }
