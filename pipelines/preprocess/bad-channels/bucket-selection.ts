@@ -4,8 +4,9 @@
  * two or three passes without sorting:
  * 1. one pass counts the values into 65,536 buckets by the top 16 bits of their
  *    float32 bit pattern made order-preserving (sign, exponent and 7 bits of the
- *    mantissa: a bucket spans under 1% of a value's magnitude); doubles are
- *    bucketed by their float32 rounding, which is monotone too;
+ *    mantissa: a bucket spans under 1% of a value's magnitude; fewer bits for
+ *    fewer values); doubles are bucketed by their float32 rounding, which is
+ *    monotone too;
  * 2. the running counts name the bucket that holds each wanted rank, and the
  *    rank within it;
  * 3. one pass gathers those buckets' values, exactly as given (a few hundred),
@@ -16,12 +17,17 @@
  */
 import { select } from './select';
 
-const BUCKETS = 1 << 16;
-const counts = new Int32Array(BUCKETS);
+const MOST_BUCKETS = 1 << 16;
+// Fewer, coarser buckets for shorter arrays (wICA's detail levels have a few
+// thousand values), where clearing and summing 65,536 counts would cost more
+// than the pass itself. Set by countInto for the selection that follows.
+let shift = 16;
+let buckets = MOST_BUCKETS;
+const counts = new Int32Array(MOST_BUCKETS);
 /** before[b]: how many values lie in the buckets before b (set by countInto). */
-const before = new Int32Array(BUCKETS + 1);
+const before = new Int32Array(MOST_BUCKETS + 1);
 /** For the buckets that hold a wanted rank: 1 + the index of their region in `gathered`; 0 elsewhere. */
-const regionOf = new Int32Array(BUCKETS);
+const regionOf = new Int32Array(MOST_BUCKETS);
 // Grown on demand and kept: selections follow one another on same-sized channels.
 let rounded = new Float32Array(0);
 let gathered = new Float64Array(0);
@@ -34,7 +40,7 @@ export type FloatArray = Float32Array | Float64Array;
 function bucketOf(v: number): number {
   one[0] = v;
   const u = oneBits[0]!;
-  return (u ^ ((u >> 31) | 0x80000000)) >>> 16;
+  return (u ^ ((u >> 31) | 0x80000000)) >>> shift;
 }
 
 /** The float32 bit patterns of the values: their own when they are float32, else those of their roundings. */
@@ -50,21 +56,26 @@ function float32Bits(values: FloatArray): Uint32Array {
 /** Counts the values into the buckets and sets `before`; false if a value is NaN (numpy's answers are then NaN). */
 function countInto(values: FloatArray, bits: Uint32Array): boolean {
   const n = values.length;
-  counts.fill(0);
+  const bitCount = n >= 65_536 ? 16 : n >= 8192 ? 14 : 12;
+  shift = 32 - bitCount;
+  buckets = 1 << bitCount;
+  const by = shift;
+  counts.fill(0, 0, buckets);
   for (let i = 0; i < n; i++) {
     const u = bits[i]!;
-    const b = (u ^ ((u >> 31) | 0x80000000)) >>> 16;
+    const b = (u ^ ((u >> 31) | 0x80000000)) >>> by;
     counts[b] = counts[b]! + 1;
   }
   let running = 0;
-  for (let b = 0; b < BUCKETS; b++) {
+  for (let b = 0; b < buckets; b++) {
     before[b] = running;
     running += counts[b]!;
   }
-  before[BUCKETS] = running;
-  // NaN (and ±Infinity) bit patterns fall in the 128 outermost buckets at each end only.
-  const outermost = before[128]! + (n - before[BUCKETS - 128]!);
-  return outermost === 0 || !values.some((v) => v !== v);
+  before[buckets] = running;
+  // NaN and ±Infinity have every exponent bit set: they fall in the outermost 1/512 of the buckets at each end only.
+  const outermost = buckets >> 9;
+  const extreme = before[outermost]! + (n - before[buckets - outermost]!);
+  return extreme === 0 || !values.some((v) => v !== v);
 }
 
 /** The values at `ranks` (0-based, in sorted order), from the counts of countInto. */
@@ -73,7 +84,7 @@ function gatherRanks(values: FloatArray, bits: Uint32Array, ranks: readonly numb
   const place = ranks.map((rank) => {
     // The last bucket whose predecessors hold at most `rank` values.
     let lo = 0;
-    let hi = BUCKETS - 1;
+    let hi = buckets - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if (before[mid]! <= rank) lo = mid;
@@ -90,9 +101,10 @@ function gatherRanks(values: FloatArray, bits: Uint32Array, ranks: readonly numb
   if (gathered.length < offsets[targets.length]!) gathered = new Float64Array(Math.max(offsets[targets.length]!, 2 * gathered.length));
   const into = gathered;
   const fill = offsets.slice(0, targets.length);
+  const by = shift;
   for (let i = 0; i < n; i++) {
     const u = bits[i]!;
-    const region = regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> 16]!;
+    const region = regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> by]!;
     if (region !== 0) into[fill[region - 1]!++] = values[i]!;
   }
   for (const b of targets) regionOf[b] = 0;
@@ -158,9 +170,10 @@ export function medianAndMad(values: FloatArray): { median: number; mad: number 
   if (gathered.length < n) gathered = new Float64Array(n);
   const into = gathered;
   let count = 0;
+  const by = shift;
   for (let i = 0; i < n; i++) {
     const u = bits[i]!;
-    if (regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> 16] !== 0) into[count++] = Math.abs(values[i]! - m);
+    if (regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> by] !== 0) into[count++] = Math.abs(values[i]! - m);
   }
   for (let r = 0; r < marked.length; r += 2) regionOf.fill(0, marked[r]!, marked[r + 1]! + 1);
   if (kLo < within || kHi - within >= count) return null;
