@@ -72,10 +72,9 @@ export function detectBadChannels(
   const nCh = channels.length;
   const n = data[0]?.length ?? 0;
   const scratch = new Float64Array(Math.max(n, nCh));
-  const means = data.map(meanOf);
-  // A sum of float32 values cannot overflow a double: it is finite exactly when every value is.
-  const isNan = means.map((m) => !Number.isFinite(m));
-  const isFlat = data.map((x, c) => !isNan[c] && (std(x, means[c]!) < params.flatUv || madBelow(x, params.flatUv, scratch)));
+  const spreads = data.map(standardDeviation);
+  const isNan = spreads.map((sd) => Number.isNaN(sd));
+  const isFlat = data.map((x, c) => !isNan[c] && (spreads[c]! < params.flatUv || madBelow(x, params.flatUv, scratch)));
   const usable = channels.map((_, c) => !isNan[c] && !isFlat[c]);
   const usableIdx = channels.flatMap((_, c) => (usable[c] ? [c] : []));
   const raw = usableIdx.map((c) => data[c]!);
@@ -138,14 +137,24 @@ function robustZ(value: number, centre: number, spread: number): number {
   return value === centre ? 0 : Infinity * Math.sign(value - centre);
 }
 
-function meanOf(x: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += x[i]!;
-  return sum / (x.length || 1);
-}
-
-function std(x: Float32Array, mean: number): number {
-  let ss = 0;
-  for (let i = 0; i < x.length; i++) ss += (x[i]! - mean) ** 2;
-  return Math.sqrt(ss / (x.length || 1));
+/**
+ * The population standard deviation in one pass, NaN if any value is not finite
+ * (sums of float32 values cannot overflow a double, so they are finite exactly
+ * when every value is). The sums are of the values less the first one, so a flat
+ * or nearly flat channel does not lose its spread to cancellation.
+ */
+function standardDeviation(x: Float32Array): number {
+  const n = x.length;
+  if (n === 0) return 0;
+  const x0 = x[0]!;
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = x[i]! - x0;
+    s1 += d;
+    s2 += d * d;
+  }
+  if (!Number.isFinite(s1) || !Number.isFinite(s2)) return NaN;
+  const mean = s1 / n;
+  return Math.sqrt(Math.max(s2 / n - mean * mean, 0));
 }
