@@ -78,20 +78,23 @@ function countInto(values: FloatArray, bits: Uint32Array): boolean {
   return extreme === 0 || !values.some((v) => v !== v);
 }
 
+/** The bucket holding the value of a rank, and its rank within the bucket (from countInto's counts). */
+function placeOf(rank: number): { bucket: number; within: number } {
+  // The last bucket whose predecessors hold at most `rank` values.
+  let lo = 0;
+  let hi = buckets - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (before[mid]! <= rank) lo = mid;
+    else hi = mid - 1;
+  }
+  return { bucket: lo, within: rank - before[lo]! };
+}
+
 /** The values at `ranks` (0-based, in sorted order), from the counts of countInto. */
 function gatherRanks(values: FloatArray, bits: Uint32Array, ranks: readonly number[]): number[] {
   const n = values.length;
-  const place = ranks.map((rank) => {
-    // The last bucket whose predecessors hold at most `rank` values.
-    let lo = 0;
-    let hi = buckets - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (before[mid]! <= rank) lo = mid;
-      else hi = mid - 1;
-    }
-    return { bucket: lo, within: rank - before[lo]! };
-  });
+  const place = ranks.map(placeOf);
   const targets = [...new Set(place.map((p) => p.bucket))];
   const offsets = new Int32Array(targets.length + 1);
   targets.forEach((b, r) => {
@@ -131,62 +134,100 @@ export function middleOf(pair: readonly number[]): number {
   return pair.length === 1 ? pair[0]! : (pair[0]! + pair[1]!) / 2;
 }
 
+/** The smallest and largest float32 values of a bucket; doubles rounding into it lie within half a float32 step more. */
+function bucketSpan(b: number): [number, number] {
+  const valueOfKey = (key: number) => {
+    oneBits[0] = key >= 0x80000000 ? key - 0x80000000 : ~key >>> 0;
+    return one[0]!;
+  };
+  const lowest = valueOfKey(b * 2 ** shift);
+  const highest = valueOfKey((b + 1) * 2 ** shift - 1);
+  const slack = (v: number) => Math.abs(v) * 2 ** -23 + 2 ** -149;
+  return [lowest - slack(lowest), highest + slack(highest)];
+}
+
 /**
- * The median and the MAD (median of |value − median|, unscaled), from the
- * median's histogram and one more gathering pass over a few buckets, instead of
- * a pass over every deviation. The values within t of the median m number at
- * least the counts of the buckets strictly between those of m − t and m + t,
- * and at most those of the buckets from the one to the other. Bisection on t
- * turns these bounds into deviations tLo (no more deviations up to it than the
- * lower middle rank) and tHi (more than the upper middle rank up to it). The
- * values in the buckets strictly between those of m − tLo and m + tLo all lie
- * within tLo, and are only counted; those in the buckets from m − tHi's to
- * m − tLo's, and from m + tLo's to m + tHi's, are gathered, their deviations
- * taken, and the selection runs on those, checked to fall in [tLo, tHi]. Null
- * as for valuesAtRanks, or should the check fail (then the caller takes every deviation).
+ * The median and the MAD (median of |value − median|, unscaled), from one count
+ * and one gathering pass. The counts place the median in a bucket, so within
+ * [mLo, mHi]. The values within t of the median then number at least the counts
+ * of the buckets strictly between those of mHi − t and mLo + t, and at most those
+ * of the buckets from mLo − t's to mHi + t's. Bisection on t turns these bounds
+ * into deviations tLo (no more deviations up to it than the lower middle rank)
+ * and tHi (more than the upper middle rank up to it). One pass then gathers the
+ * median's buckets and the buckets from mLo − tHi's to mHi − tLo's and from
+ * mLo + tLo's to mHi + tHi's; the buckets between the latter two are only counted
+ * (every value there lies within tLo of the median). The median is selected among
+ * its buckets' values, the MAD among the gathered values' deviations from it, and
+ * checked to lie between the deviations of the values counted and of those left
+ * out. Null as for valuesAtRanks, or should that check fail (the caller then
+ * takes every deviation).
  */
 export function medianAndMad(values: FloatArray): { median: number; mad: number } | null {
   const n = values.length;
   const bits = float32Bits(values);
   if (!countInto(values, bits)) return null;
   const ranks = middleRanks(n);
-  const m = middleOf(gatherRanks(values, bits, ranks));
-  const inner = (t: number) => Math.max(0, before[bucketOf(m + t)]! - before[bucketOf(m - t) + 1]!);
-  const outer = (t: number) => before[bucketOf(m + t) + 1]! - before[bucketOf(m - t)]!;
   const kLo = ranks[0]!;
   const kHi = ranks[ranks.length - 1]!;
+  const middle = ranks.map(placeOf);
+  const medianFrom = middle[0]!.bucket;
+  const medianTo = middle[middle.length - 1]!.bucket;
+  const [mLo, mHi] = [bucketSpan(medianFrom)[0], bucketSpan(medianTo)[1]];
+  if (!Number.isFinite(mLo) || !Number.isFinite(mHi)) return null;
+  const inner = (t: number) => Math.max(0, before[bucketOf(mLo + t)]! - before[bucketOf(mHi - t) + 1]!);
+  const outer = (t: number) => before[bucketOf(mHi + t) + 1]! - before[bucketOf(mLo - t)]!;
   // A deviation large enough to hold more than the middle rank: a sample's largest, doubled as needed.
   let top = Number.MIN_VALUE;
-  for (let i = 0; i < n; i += 64) top = Math.max(top, Math.abs(values[i]! - m));
+  for (let i = 0; i < n; i += 64) top = Math.max(top, Math.abs(values[i]! - mLo), Math.abs(values[i]! - mHi));
   while (inner(top) <= kHi && top < Infinity) top *= 2;
   const tLo = outer(0) > kLo ? 0 : boundary(0, top, (t) => outer(t) <= kLo)[0];
   const tHi = boundary(0, top, (t) => inner(t) <= kHi)[1];
 
-  const [lowFrom, lowTo, highFrom, highTo] = [bucketOf(m - tHi), bucketOf(m - tLo), bucketOf(m + tLo), bucketOf(m + tHi)];
+  const [lowFrom, lowTo, highFrom, highTo] = [bucketOf(mLo - tHi), bucketOf(mHi - tLo), bucketOf(mLo + tLo), bucketOf(mHi + tHi)];
   const apart = highFrom - lowTo > 1;
   const within = apart ? before[highFrom]! - before[lowTo + 1]! : 0;
-  const marked = apart ? [lowFrom, lowTo, highFrom, highTo] : [lowFrom, highTo];
-  for (let r = 0; r < marked.length; r += 2) regionOf.fill(1, marked[r]!, marked[r + 1]! + 1);
-  if (gathered.length < n) gathered = new Float64Array(n);
+  const ranges = apart ? [lowFrom, lowTo, highFrom, highTo] : [lowFrom, highTo];
+  // Marks: 1 for the median's buckets, 2 for the deviations', 3 for both.
+  for (let r = 0; r < ranges.length; r += 2) regionOf.fill(2, ranges[r]!, ranges[r + 1]! + 1);
+  for (let b = medianFrom; b <= medianTo; b++) regionOf[b] = regionOf[b]! | 1;
+  const medianCount = before[medianTo + 1]! - before[medianFrom]!;
+  if (gathered.length < n + medianCount) gathered = new Float64Array(n + medianCount);
   const into = gathered;
-  let count = 0;
+  let medianAt = 0;
+  let count = medianCount;
   const by = shift;
   for (let i = 0; i < n; i++) {
     const u = bits[i]!;
-    if (regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> by] !== 0) into[count++] = Math.abs(values[i]! - m);
+    const mark = regionOf[(u ^ ((u >> 31) | 0x80000000)) >>> by]!;
+    if (mark !== 0) {
+      const v = values[i]!;
+      if (mark & 1) into[medianAt++] = v;
+      if (mark & 2) into[count++] = v;
+    }
   }
-  for (let r = 0; r < marked.length; r += 2) regionOf.fill(0, marked[r]!, marked[r + 1]! + 1);
-  if (kLo < within || kHi - within >= count) return null;
-  const part = into.subarray(0, count);
+  for (let r = 0; r < ranges.length; r += 2) regionOf.fill(0, ranges[r]!, ranges[r + 1]! + 1);
+  regionOf.fill(0, medianFrom, medianTo + 1);
+
+  const medianPart = into.subarray(0, medianCount);
+  const m = middleOf(
+    ranks.map((k) => {
+      const at = k - before[medianFrom]!;
+      select(medianPart, at, 0, medianCount - 1);
+      return medianPart[at]!;
+    }),
+  );
+  const part = into.subarray(medianCount, count);
+  for (let i = 0; i < part.length; i++) part[i] = Math.abs(part[i]! - m);
+  if (kLo < within || kHi - within >= part.length) return null;
   const pair = ranks.map((k) => {
-    select(part, k - within, 0, count - 1);
+    select(part, k - within, 0, part.length - 1);
     return part[k - within]!;
   });
-  // The values counted lie strictly between m − tLo and m + tLo (as rounded), the
-  // values neither counted nor gathered strictly beyond m ± tHi: the pair must lie
-  // between those deviations for the ranks among the gathered to be the ranks among all.
-  const innerBound = Math.max(m - (m - tLo), m + tLo - m);
-  const outerBound = Math.min(m - (m - tHi), m + tHi - m);
+  // The values counted lie strictly between mHi − tLo and mLo + tLo (as rounded), those
+  // left out strictly beyond mLo − tHi and mHi + tHi: the pair must lie between their
+  // deviations for its ranks among the gathered to be its ranks among all.
+  const innerBound = Math.max(m - (mHi - tLo), mLo + tLo - m);
+  const outerBound = Math.min(m - (mLo - tHi), mHi + tHi - m);
   if (pair.some((d) => (apart && d < innerBound) || d > outerBound)) return null;
   return { median: m, mad: middleOf(pair) };
 }

@@ -6,6 +6,7 @@
  * agree with the MAD itself, also where exactly half the values are close.
  */
 import { describe, expect, it } from 'vitest';
+import { medianAndMad } from '../../../pipelines/preprocess/bad-channels/bucket-selection';
 import { madBelow, madOf, matlabIqr, medianOf } from '../../../pipelines/preprocess/bad-channels/order-statistics';
 
 function seeded(seed: number): () => number {
@@ -100,6 +101,13 @@ describe('order statistics by radix selection', () => {
       expect(medianOf(x, new Float64Array(n))).toBe(m);
       expect(madOf(x, new Float64Array(n))).toBe(sortedMedian(Float64Array.from(x, (v) => Math.abs(v - m))));
       expect(matlabIqr(x, new Float64Array(n))).toBe(sortedMatlabQuantile(sorted, 0.75) - sortedMatlabQuantile(sorted, 0.25));
+    }
+  });
+
+  it('takes the median and the MAD of EEG-like channels in one gathering pass, without falling back', () => {
+    for (const x of [cases[7]![1], Float32Array.from({ length: 100_000 }, (_, i) => 30 * Math.sin(i / 40) + 8 * gaussian() + 3)]) {
+      const m = sortedMedian(x);
+      expect(medianAndMad(x)).toEqual({ median: m, mad: sortedMedian(Float64Array.from(x, (v) => Math.abs(v - m))) });
     }
   });
 
