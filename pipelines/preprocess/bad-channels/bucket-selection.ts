@@ -10,7 +10,8 @@
  * 2. the running counts name the bucket that holds each wanted rank, and the
  *    rank within it;
  * 3. one pass gathers those buckets' values, exactly as given (a few hundred),
- *    and the selection runs on them only.
+ *    and the selection runs on them only (medianAndMad gathers the MAD's
+ *    candidates in the same pass as the median's).
  * A bucket is a non-decreasing function of the value, so the buckets' order is
  * the values' order and the answer is always exact; ties and narrow spreads only
  * make the gathered buckets fuller.
@@ -26,7 +27,7 @@ let buckets = MOST_BUCKETS;
 const counts = new Int32Array(MOST_BUCKETS);
 /** before[b]: how many values lie in the buckets before b (set by countInto). */
 const before = new Int32Array(MOST_BUCKETS + 1);
-/** For the buckets that hold a wanted rank: 1 + the index of their region in `gathered`; 0 elsewhere. */
+/** Marks of the buckets a gathering pass collects (gatherRanks: 1 + the region's index; medianAndMad: 1 median, 2 MAD, 3 both); 0 elsewhere, and reset after each pass. */
 const regionOf = new Int32Array(MOST_BUCKETS);
 // Grown on demand and kept: selections follow one another on same-sized channels.
 let rounded = new Float32Array(0);
