@@ -11,7 +11,7 @@
  *   the largest power of two ≤ 1 s, half overlap) minus the channel's mean over
  *   epochs leaves [minDb, maxDb] anywhere inside a window.
  */
-import { welch } from '../dsp';
+import { hann, welch } from '../dsp';
 
 type Data = readonly Float32Array[];
 
@@ -115,8 +115,10 @@ export function spectrumRejects(data: Data, starts: number[], len: number, sfreq
   let nperseg = 1;
   while (nperseg * 2 <= Math.min(sfreq, len)) nperseg *= 2;
   let bins: Array<{ k: number; inside: SpectrumWindow[] }> | null = null;
+  // One window for every epoch, and no bins above the highest window's edge.
+  const options = { sfreq, nperseg, noverlap: nperseg / 2, window: hann(nperseg, false), maxHz: Math.max(...windows.map((w) => w.hiHz)) };
   for (const x of data) {
-    const spectra = starts.map((s) => welch(x.subarray(s, s + len), { sfreq, nperseg, noverlap: nperseg / 2 }));
+    const spectra = starts.map((s) => welch(x.subarray(s, s + len), options));
     // The frequencies inside some window, found once: the other bins are never looked at.
     bins ??= Array.from(spectra[0]!.freqs, (f, k) => ({ k, inside: windows.filter((w) => f >= w.loHz && f <= w.hiHz) })).filter((b) => b.inside.length > 0);
     for (const { k, inside } of bins) {
