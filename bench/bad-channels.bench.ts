@@ -12,7 +12,7 @@
  * - interpolation of the channels found, ours against MNE's raw.interpolate_bads() on the
  *   same samples and positions (bench/bad_channels_mne.py), with the largest difference
  *   between the two outputs as a cross-check;
- * - PREP's robust average reference (3 to 6 detections, as the bad-channel set settles, plus interpolation), ours only.
+ * - PREP's robust average reference (3 detections on a clean recording, more while the set of bad channels changes, plus interpolation), ours only.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 
-  // Once: it runs the detection 3 to 6 times.
+  // Once: it runs the detection 3 times or more.
   const copy = data.map((x) => Float32Array.from(x));
   const state = { sfreq: RATE, channels: [...names], data: copy, epochs: null, scale: 1 };
   const robust = timed(() => robustAverageReference(state, refStep, badStep, { recording: null as never, channelsTsv: [], powerLineFrequency: 50, label: 'bench' }));
