@@ -23,6 +23,7 @@ import { prepLowpass } from '../bad-channels/hf-lowpass';
 import type { BadReason, Detection, DetectionParams, SharedDetection } from '../bad-channels/detect';
 import { windowGram } from '../bad-channels/window-correlations';
 import { interpolateBadChannels } from '../bad-channels/interpolate';
+import { medianOver } from '../bad-channels/sample-median';
 import type { StepOf } from '../spec';
 import type { EegState, RecordingContext, StepReport, StepResult } from '../types';
 import { detectionReport } from './bad-channels';
@@ -142,34 +143,6 @@ function meanOver(data: Channels, idx: readonly number[]): Float64Array {
     for (let i = 0; i < n; i++) out[i] = out[i]! + x[i]!;
   }
   for (let i = 0; i < n; i++) out[i] = out[i]! / idx.length;
-  return out;
-}
-
-/** Sample-wise median over the channels idx (np.nanmedian over channels; no NaN reaches here). */
-function medianOver(data: Channels, idx: readonly number[]): Float64Array {
-  const n = data[0]?.length ?? 0;
-  const out = new Float64Array(n);
-  const col = new Float64Array(idx.length);
-  const m = idx.length;
-  const rows = idx.map((c) => data[c]!);
-  // The channels' order changes little from one sample to the next: each sample's
-  // values are read in the previous sample's sorted order, and insertion sort
-  // then has little to move.
-  const order = Int32Array.from(rows.keys());
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < m; k++) {
-      const row = order[k]!;
-      const v = rows[row]![i]!;
-      let j = k;
-      for (; j > 0 && col[j - 1]! > v; j--) {
-        col[j] = col[j - 1]!;
-        order[j] = order[j - 1]!;
-      }
-      col[j] = v;
-      order[j] = row;
-    }
-    out[i] = m % 2 ? col[(m - 1) / 2]! : (col[m / 2 - 1]! + col[m / 2]!) / 2;
-  }
   return out;
 }
 
