@@ -59,6 +59,8 @@ const MAD_TO_SD = 1.4826;
 export interface SharedDetection {
   lowpassed: readonly Float32Array[];
   gram?: { gram: WindowGram; reference: Float64Array | null };
+  /** The robust reference's first detection only needs the unusable channels (NaN, flat, low SNR): no deviation criterion. */
+  unusableOnly?: boolean;
 }
 
 export function detectBadChannels(
@@ -80,10 +82,12 @@ export function detectBadChannels(
   const raw = usableIdx.map((c) => data[c]!);
 
   const deviationZ = new Array<number>(nCh).fill(NaN);
-  const amplitudes = raw.map((x) => matlabIqr(x, scratch) * IQR_TO_SD);
-  const ampCentre = medianOf(amplitudes, scratch);
-  const ampSpread = matlabIqr(amplitudes, scratch) * IQR_TO_SD;
-  usableIdx.forEach((c, k) => (deviationZ[c] = robustZ(amplitudes[k]!, ampCentre, ampSpread)));
+  if (!shared?.unusableOnly) {
+    const amplitudes = raw.map((x) => matlabIqr(x, scratch) * IQR_TO_SD);
+    const ampCentre = medianOf(amplitudes, scratch);
+    const ampSpread = matlabIqr(amplitudes, scratch) * IQR_TO_SD;
+    usableIdx.forEach((c, k) => (deviationZ[c] = robustZ(amplitudes[k]!, ampCentre, ampSpread)));
+  }
 
   const low = lowpassed ? usableIdx.map((c) => lowpassed[c]!) : prepLowpass(raw, sfreq);
   const hfNoiseZ = new Array<number>(nCh).fill(NaN);
@@ -118,7 +122,7 @@ export function detectBadChannels(
   const by: Record<BadReason, string[]> = {
     nan: pick((c) => isNan[c]!),
     flat: pick((c) => isFlat[c]!),
-    deviation: pick((c) => usable[c]! && (Number.isNaN(deviationZ[c]!) || Math.abs(deviationZ[c]!) > params.deviationZ)),
+    deviation: shared?.unusableOnly ? [] : pick((c) => usable[c]! && (Number.isNaN(deviationZ[c]!) || Math.abs(deviationZ[c]!) > params.deviationZ)),
     hf_noise: pick(byHf),
     correlation: pick(byCorr),
     dropout: pick((c) => usable[c]! && dropoutFraction[c]! > params.correlationBadFraction),

@@ -62,7 +62,7 @@ export function robustAverageReference(
     subtractInto(lowReferenced, lowSignal, lowReference);
     return detect(referenced, { lowpassed: lowReferenced, gram: gram ? { gram, reference: lowReference } : undefined });
   };
-  const initial = detect(signal, { lowpassed: lowSignal, gram: gram ? { gram, reference: null } : undefined });
+  const initial = detect(signal, { lowpassed: lowSignal, gram: gram ? { gram, reference: null } : undefined, unusableOnly: true });
   const unusable = new Set([...initial.by.nan, ...initial.by.flat, ...initial.by.snr]);
   const refIdx = names.flatMap((n, i) => (unusable.has(n) ? [] : [i]));
   if (refIdx.length < 2) throw tooManyBad(ctx.label, names.length, unusable.size);
