@@ -19,8 +19,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEMO_SEED, bundledDemoCohort, demoCohort } from '../pipelines/demo/cohort';
-import { demoDatasetFiles, demoSubjectFiles } from '../pipelines/demo/bids-files';
-import { DEMO_CHANNELS, DEMO_LINE_HZ, DEMO_SECONDS, DEMO_SFREQ } from '../pipelines/demo/recording';
+import { bidsJson, bidsTsv, demoDatasetFiles, demoSubjectFiles, taskSidecar } from '../pipelines/demo/bids-files';
 
 const OUT = path.resolve(import.meta.dirname, '..', 'resources', 'demo', 'bids');
 
@@ -30,44 +29,31 @@ function write(rel: string, bytes: string | Uint8Array): void {
   fs.writeFileSync(file, bytes);
 }
 
-function tsv(rows: Array<Array<string | number>>): string {
-  return rows.map((r) => r.join('\t')).join('\n') + '\n';
-}
-
 const subjects = bundledDemoCohort();
 fs.rmSync(OUT, { recursive: true, force: true });
-write('dataset_description.json', JSON.stringify({
+write('dataset_description.json', bidsJson({
   Name: 'NeuroOps demo: synthetic resting-state EEG',
   BIDSVersion: '1.8.0',
   DatasetType: 'raw',
   License: 'CC0',
   Authors: ['NeuroOps contributors'],
   GeneratedBy: [{ Name: 'scripts/make-demo-dataset.ts', Description: 'Seeded synthetic signals; no human data.' }],
-}, null, 2) + '\n');
+}));
 write('README', 'Synthetic resting-state EEG for trying NeuroOps. Six subjects in two groups (HC, ACr) at two sites.\n' +
   'HC has a stronger and faster posterior alpha rhythm; ACr a weaker, slower alpha and a little more frontal theta.\n' +
   'The signals are sources mixed over the scalp; the sites differ in gain, noise floor and line noise;\n' +
   'sub-02 (T8) and sub-05 (P7) have a noisy electrode, and every recording has a few blinks.\n' +
   'Made by scripts/make-demo-dataset.ts. No human data.\n');
-write('participants.tsv', tsv([['participant_id', 'group', 'age', 'sex', 'site'], ...subjects.map((s) => [`sub-${s.id}`, s.group, s.age, s.sex, s.site.name])]));
-write('participants.json', JSON.stringify({
+write('participants.tsv', bidsTsv([['participant_id', 'group', 'age', 'sex', 'site'], ...subjects.map((s) => [`sub-${s.id}`, s.group, s.age, s.sex, s.site.name])]));
+write('participants.json', bidsJson({
   group: { Description: 'Diagnostic group', Levels: { HC: 'healthy control', ACr: 'at-risk carrier' } },
   age: { Description: 'Age', Units: 'year' },
   sex: { Description: 'Sex', Levels: { F: 'female', M: 'male' } },
   site: { Description: 'Recording site' },
-}, null, 2) + '\n');
+}));
 // One sidecar at the top, inherited by every recording.
-write('task-rest_eeg.json', JSON.stringify({
-  TaskName: 'rest',
-  TaskDescription: 'Eyes-closed resting state',
-  EEGReference: 'Cz',
-  SamplingFrequency: DEMO_SFREQ,
-  PowerLineFrequency: DEMO_LINE_HZ,
-  SoftwareFilters: 'n/a',
-  EEGChannelCount: DEMO_CHANNELS.length,
-  RecordingDuration: DEMO_SECONDS,
-  RecordingType: 'continuous',
-}, null, 2) + '\n');
+const sidecar = taskSidecar();
+write(sidecar.path, sidecar.bytes);
 for (const subject of subjects) for (const file of demoSubjectFiles(subject)) write(file.path, file.bytes);
 console.log(`Wrote ${subjects.length} recordings to ${OUT}`);
 

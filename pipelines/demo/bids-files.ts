@@ -19,14 +19,34 @@ const EDF_DIGITAL = 32767;
 const BV_RESOLUTION_UV = 0.05;
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const json = (value: unknown): Uint8Array => utf8(`${JSON.stringify(value, null, 2)}\n`);
-const tsv = (rows: Array<Array<string | number>>): Uint8Array => utf8(`${rows.map((r) => r.join('\t')).join('\n')}\n`);
+/** A BIDS JSON file's bytes: two-space indented, newline at the end. */
+export const bidsJson = (value: unknown): Uint8Array => utf8(`${JSON.stringify(value, null, 2)}\n`);
+/** A BIDS TSV file's bytes, header row first. */
+export const bidsTsv = (rows: Array<Array<string | number>>): Uint8Array => utf8(`${rows.map((r) => r.join('\t')).join('\n')}\n`);
+
+/** The task sidecar at the dataset root, inherited by every recording. */
+export function taskSidecar(seconds = DEMO_SECONDS): DemoFile {
+  return {
+    path: 'task-rest_eeg.json',
+    bytes: bidsJson({
+      TaskName: 'rest',
+      TaskDescription: 'Eyes-closed resting state',
+      EEGReference: 'Cz',
+      SamplingFrequency: DEMO_SFREQ,
+      PowerLineFrequency: DEMO_LINE_HZ,
+      SoftwareFilters: 'n/a',
+      EEGChannelCount: DEMO_CHANNELS.length,
+      RecordingDuration: seconds,
+      RecordingType: 'continuous',
+    }),
+  };
+}
 
 function topLevelFiles(subjects: DemoSubject[], seconds: number): DemoFile[] {
   return [
     {
       path: 'dataset_description.json',
-      bytes: json({
+      bytes: bidsJson({
         Name: 'NeuroOps training demo: synthetic resting-state EEG, HC vs MCI, three sites',
         BIDSVersion: '1.8.0',
         DatasetType: 'raw',
@@ -47,31 +67,18 @@ function topLevelFiles(subjects: DemoSubject[], seconds: number): DemoFile[] {
     },
     {
       path: 'participants.tsv',
-      bytes: tsv([['participant_id', 'group', 'site', 'age', 'sex'], ...subjects.map((s) => [`sub-${s.id}`, s.group, s.site.name, s.age, s.sex])]),
+      bytes: bidsTsv([['participant_id', 'group', 'site', 'age', 'sex'], ...subjects.map((s) => [`sub-${s.id}`, s.group, s.site.name, s.age, s.sex])]),
     },
     {
       path: 'participants.json',
-      bytes: json({
+      bytes: bidsJson({
         group: { Description: 'Diagnostic group', Levels: { HC: 'healthy control', MCI: 'mild cognitive impairment' } },
         site: { Description: 'Recording site', Levels: Object.fromEntries(DEMO_SITES.map((s) => [s.name, `${s.format} amplifier`])) },
         age: { Description: 'Age', Units: 'year' },
         sex: { Description: 'Sex', Levels: { F: 'female', M: 'male' } },
       }),
     },
-    {
-      path: 'task-rest_eeg.json',
-      bytes: json({
-        TaskName: 'rest',
-        TaskDescription: 'Eyes-closed resting state',
-        EEGReference: 'Cz',
-        SamplingFrequency: DEMO_SFREQ,
-        PowerLineFrequency: DEMO_LINE_HZ,
-        SoftwareFilters: 'n/a',
-        EEGChannelCount: DEMO_CHANNELS.length,
-        RecordingDuration: seconds,
-        RecordingType: 'continuous',
-      }),
-    },
+    taskSidecar(seconds),
   ];
 }
 
@@ -121,11 +128,11 @@ export function* demoSubjectFiles(subject: DemoSubject, seconds = DEMO_SECONDS):
   // Channels are listed as good: finding the noisy one is the pipeline's job, as in real data.
   yield {
     path: `${stem}_channels.tsv`,
-    bytes: tsv([['name', 'type', 'units', 'status'], ...recording.channels.map((c) => [edf ? `EEG ${c}` : c, 'EEG', 'µV', 'good'])]),
+    bytes: bidsTsv([['name', 'type', 'units', 'status'], ...recording.channels.map((c) => [edf ? `EEG ${c}` : c, 'EEG', 'µV', 'good'])]),
   };
   yield {
     path: `${stem}_events.tsv`,
-    bytes: tsv([
+    bytes: bidsTsv([
       ['onset', 'duration', 'trial_type'],
       [0, 0, 'eyes_closed'],
       ...recording.blinks
