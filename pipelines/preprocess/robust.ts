@@ -10,7 +10,7 @@ import { madOf, medianOf } from './bad-channels/order-statistics';
 const MAD_NORMALISER = 0.6744897501960817;
 
 export function median(values: ArrayLike<number>): number {
-  return medianOf(values, new Float64Array(values.length));
+  return medianOf(values);
 }
 
 /**
@@ -18,7 +18,7 @@ export function median(values: ArrayLike<number>): number {
  * Huber normalization takes it over every sample of each channel.
  */
 export function madStd(values: ArrayLike<number>): number {
-  return madOf(values, new Float64Array(values.length)) / MAD_NORMALISER;
+  return madOf(values) / MAD_NORMALISER;
 }
 
 function normalPdf(x: number): number {

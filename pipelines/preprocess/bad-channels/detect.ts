@@ -73,7 +73,8 @@ export function detectBadChannels(
   const lowpassed = shared?.lowpassed;
   const nCh = channels.length;
   const n = data[0]?.length ?? 0;
-  const scratch = new Float64Array(Math.max(n, nCh));
+  // For the statistics across channels; those of whole channels need none (order-statistics.ts).
+  const scratch = new Float64Array(nCh);
   const spreads = data.map(standardDeviation);
   const isNan = spreads.map((sd) => Number.isNaN(sd));
   const isFlat = data.map((x, c) => !isNan[c] && (spreads[c]! < params.flatUv || madBelow(x, params.flatUv, scratch)));

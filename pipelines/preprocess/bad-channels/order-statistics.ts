@@ -1,19 +1,20 @@
 /**
  * Medians, MADs and MATLAB-style quantiles for bad-channel detection, by
  * selection rather than sorting (a 10-minute channel has 300,000 samples).
- * `scratch` arrays are overwritten: callers reuse one per size to avoid
- * allocating per channel and per window.
+ * A `scratch` array, where given, is overwritten when a selection runs over a
+ * copy of all the values: callers that take many short statistics (per window)
+ * pass one to avoid allocating each time; long float arrays seldom need it.
  */
 import { medianAndMad, middleOf, middleRanks, valuesAtRanks } from './bucket-selection';
 import type { FloatArray } from './bucket-selection';
-import { select } from './select';
+import { orderPair, select } from './select';
 
-/** The k-th and (k+1)-th smallest values of a (a is reordered). */
-function orderPair(a: Float64Array, k: number): [number, number] {
-  select(a, k, 0, a.length - 1);
-  let next = Infinity;
-  for (let i = k + 1; i < a.length; i++) if (a[i]! < next) next = a[i]!;
-  return [a[k]!, k + 1 < a.length ? next : a[k]!];
+/** The values copied into the front of scratch (or into a new array when there is none, or it is too short). */
+function copyOf(values: ArrayLike<number>, scratch: Float64Array | undefined): Float64Array {
+  const n = values.length;
+  const a = scratch && scratch.length >= n ? (scratch.length === n ? scratch : scratch.subarray(0, n)) : new Float64Array(n);
+  for (let i = 0; i < n; i++) a[i] = values[i]!;
+  return a;
 }
 
 /** From this count on, bucketed selection (bucket-selection.ts) pays; below it, selecting over a copy is as quick. */
@@ -28,14 +29,13 @@ function bucketedRanks(values: ArrayLike<number>, ranks: readonly number[]): num
   return values.length >= BUCKETED_FROM && isFloatArray(values) ? valuesAtRanks(values, ranks) : null;
 }
 
-/** np.median of the values (scratch, of the values' length, is overwritten when the selection runs over all of them). */
-export function medianOf(values: ArrayLike<number>, scratch: Float64Array): number {
+/** np.median of the values. */
+export function medianOf(values: ArrayLike<number>, scratch?: Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
   const middle = bucketedRanks(values, middleRanks(n));
   if (middle) return middleOf(middle);
-  for (let i = 0; i < n; i++) scratch[i] = values[i]!;
-  const a = scratch.length === n ? scratch : scratch.subarray(0, n);
+  const a = copyOf(values, scratch);
   if (n % 2) {
     select(a, (n - 1) / 2, 0, n - 1);
     return a[(n - 1) / 2]!;
@@ -45,12 +45,12 @@ export function medianOf(values: ArrayLike<number>, scratch: Float64Array): numb
 }
 
 /** Median absolute deviation from the median, unscaled (scipy's median_abs_deviation, scale=1). */
-export function madOf(values: ArrayLike<number>, scratch: Float64Array): number {
+export function madOf(values: ArrayLike<number>, scratch?: Float64Array): number {
   const n = values.length;
   const bucketed = n >= BUCKETED_FROM && isFloatArray(values) ? medianAndMad(values) : null;
   if (bucketed) return bucketed.mad;
-  const m = medianOf(values, scratch);
-  const dev = scratch.length === n ? scratch : scratch.subarray(0, n);
+  const dev = copyOf(values, scratch);
+  const m = medianOf(dev, dev);
   for (let i = 0; i < n; i++) dev[i] = Math.abs(values[i]! - m);
   return medianOf(dev, dev);
 }
@@ -65,23 +65,23 @@ function matlabPosition(n: number, q: number): { pre: number; frac: number } {
 
 /** The quantile at `pos` of a[lo..], interpolated; a[lo..] is reordered. */
 function quantileAt(a: Float64Array, pos: { pre: number; frac: number }, lo: number): number {
-  select(a, pos.pre, lo, a.length - 1);
-  if (pos.frac === 0) return a[pos.pre]!;
-  let next = Infinity;
-  for (let i = pos.pre + 1; i < a.length; i++) if (a[i]! < next) next = a[i]!;
-  return a[pos.pre]! + (next - a[pos.pre]!) * pos.frac;
+  if (pos.frac === 0) {
+    select(a, pos.pre, lo, a.length - 1);
+    return a[pos.pre]!;
+  }
+  const [at, next] = orderPair(a, pos.pre, lo);
+  return at + (next - at) * pos.frac;
 }
 
 /**
  * MATLAB's quantile (values as a sample: q adjusted to (q − ½)·n/(n − 1) + ½,
  * then linear interpolation between order statistics), as PREP uses it.
  */
-export function matlabQuantile(values: ArrayLike<number>, q: number, scratch: Float64Array): number {
+export function matlabQuantile(values: ArrayLike<number>, q: number, scratch?: Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
-  for (let i = 0; i < n; i++) scratch[i] = values[i]!;
-  if (n === 1) return scratch[0]!;
-  const a = scratch.length === n ? scratch : scratch.subarray(0, n);
+  const a = copyOf(values, scratch);
+  if (n === 1) return a[0]!;
   return quantileAt(a, matlabPosition(n, q), 0);
 }
 
@@ -90,7 +90,7 @@ export function matlabQuantile(values: ArrayLike<number>, q: number, scratch: Fl
  * order statistic is in place, everything above it lies to its right, so the
  * upper one is selected in that part only.
  */
-export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): number {
+export function matlabIqr(values: ArrayLike<number>, scratch?: Float64Array): number {
   const n = values.length;
   if (n < 2) return n === 0 ? NaN : 0;
   const lower = matlabPosition(n, 0.25);
@@ -100,8 +100,7 @@ export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): num
     const [a, b, c, d] = quartiles as [number, number, number, number];
     return c + (d - c) * upper.frac - (a + (b - a) * lower.frac);
   }
-  for (let i = 0; i < n; i++) scratch[i] = values[i]!;
-  const a = scratch.length === n ? scratch : scratch.subarray(0, n);
+  const a = copyOf(values, scratch);
   const q1 = quantileAt(a, lower, 0);
   return quantileAt(a, matlabPosition(n, 0.75), lower.pre + 1) - q1;
 }
@@ -112,7 +111,7 @@ export function matlabIqr(values: ArrayLike<number>, scratch: Float64Array): num
  * exactly when enough deviations are (for an even count, the two middle
  * deviations are found from the counts' neighbours).
  */
-export function madBelow(values: ArrayLike<number>, threshold: number, scratch: Float64Array): boolean {
+export function madBelow(values: ArrayLike<number>, threshold: number, scratch?: Float64Array): boolean {
   const n = values.length;
   if (n === 0) return false;
   if (!closePairAmongThirds(values, 2 * threshold)) return false;

@@ -3,7 +3,7 @@
  * robust reference's first estimate). No NaN reaches here: channels with one
  * are set aside before.
  */
-import { select } from './select';
+import { orderPair, select } from './select';
 
 /** At every sample, the median over the channels idx. */
 export function medianOver(data: readonly Float32Array[], idx: readonly number[]): Float64Array {
@@ -47,9 +47,10 @@ const INSERTION_UP_TO = 32;
 function medianInPlace(a: Float64Array): number {
   const m = a.length;
   const k = (m - 1) >> 1;
-  select(a, k, 0, m - 1);
-  if (m % 2) return a[k]!;
-  let next = Infinity;
-  for (let i = k + 1; i < m; i++) if (a[i]! < next) next = a[i]!;
-  return (a[k]! + next) / 2;
+  if (m % 2) {
+    select(a, k, 0, m - 1);
+    return a[k]!;
+  }
+  const [lo, hi] = orderPair(a, k);
+  return (lo + hi) / 2;
 }

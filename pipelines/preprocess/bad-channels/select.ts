@@ -31,3 +31,15 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[i] = a[j]!;
   a[j] = t;
 }
+
+/**
+ * The k-th and (k+1)-th smallest of a[lo..] (the second is a[k] itself when k is
+ * the last place): selection puts the k-th in place with everything larger to its
+ * right, where the next one is the smallest.
+ */
+export function orderPair(a: Float64Array, k: number, lo = 0): [number, number] {
+  select(a, k, lo, a.length - 1);
+  let next = Infinity;
+  for (let i = k + 1; i < a.length; i++) if (a[i]! < next) next = a[i]!;
+  return [a[k]!, k + 1 < a.length ? next : a[k]!];
+}
