@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import { once } from 'node:events';
 import { AuditChain } from '../../services/audit/audit-chain';
 import { auditExportLines } from '../../services/audit/audit-export';
+import { writeExportFile } from '../../services/export/write-export-file';
 import { chunkWriter, printResult, type CliCommand } from '../command';
 import { usageError } from '../usage-error';
 
@@ -38,19 +37,7 @@ const exportCommand: CliCommand = {
       for await (const line of auditExportLines(chain, format)) await write(encoder.encode(line));
       return;
     }
-    // Written beside the target and renamed, so a failed export leaves no half file.
-    const partial = `${out}.partial`;
-    const file = fs.createWriteStream(partial);
-    try {
-      for await (const line of auditExportLines(chain, format)) if (!file.write(line)) await once(file, 'drain');
-      file.end();
-      await once(file, 'finish');
-      fs.renameSync(partial, out);
-    } catch (error) {
-      file.destroy();
-      fs.rmSync(partial, { force: true });
-      throw error;
-    }
+    await writeExportFile(out, auditExportLines(chain, format));
     ctx.io.stderr(`Wrote the audit chain to ${out}.\n`);
   },
 };

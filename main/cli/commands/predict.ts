@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import type { EventEnvelope } from '../../contract/bridge';
 import type { PredictionJob } from '../../contract/predictions';
+import { writeExportFile } from '../../services/export/write-export-file';
 import { type CliCommand, type CliContext } from '../command';
 import { usageError } from '../usage-error';
 import { reportProgress } from './flows';
@@ -50,12 +50,7 @@ export const predictCommand: CliCommand = {
       process.off('SIGINT', cancel);
       for (const u of unsubscribe) u();
     }
-    if (out) {
-      // Written beside the target and renamed, so a failed write leaves no half file.
-      const partial = `${out}.partial`;
-      fs.writeFileSync(partial, core.services.predictions.exportCsv({ job: job.id }));
-      fs.renameSync(partial, out);
-    }
+    if (out) await writeExportFile(out, [core.services.predictions.exportCsv({ job: job.id })]);
     if (ctx.json) for (const r of job.recordings) ctx.io.stdout(`${JSON.stringify(recordingJson(r))}\n`);
     else for (const r of job.recordings) ctx.io.stdout(`${recordingLine(r)}\n`);
     const summary = jobSummary(job);
