@@ -56,8 +56,10 @@ export function robustAverageReference(
   // Every detection on re-referenced data writes into the same two sets of channels.
   const referenced = signal.map((x) => new Float32Array(x.length));
   const lowReferenced = signal.map((x) => new Float32Array(x.length));
+  let referencedFrom: Float64Array | null = null;
   const detectReferenced = (reference: Float64Array) => {
     subtractInto(referenced, signal, reference);
+    referencedFrom = reference;
     const lowReference = lowpassedReference(reference, sfreq);
     subtractInto(lowReferenced, lowSignal, lowReference);
     return detect(referenced, { lowpassed: lowReferenced, gram: gram ? { gram, reference: lowReference } : undefined });
@@ -98,7 +100,9 @@ export function robustAverageReference(
 
   // Reference from the data with every accumulated bad channel interpolated.
   const { reference, found: afterReference } = meanReference(bad);
-  subtractInPlace(signal, reference);
+  // Usually the last detection was on this very reference: its re-referenced channels are the result.
+  if (referencedFrom === reference) signal.forEach((x, c) => x.set(referenced[c]!));
+  else subtractInPlace(signal, reference);
   const toInterpolate = new Set([...afterReference.bad, ...unusable]);
   if (toInterpolate.size) interpolateBadChannels(signal, names, setup.positions, toInterpolate, ctx.label);
   subtractInPlace(signal, meanOver(signal, refIdx));
