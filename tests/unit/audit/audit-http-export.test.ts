@@ -1,20 +1,13 @@
 /** GET /api/audit/export.csv: the chain as `neuroops audit export` writes it, for the Predictions page's download link. */
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../main/app/server';
+import { describe, expect, it } from 'vitest';
 import { AuditChain } from '../../../main/services/audit/audit-chain';
-import { tempDir } from '../../support/temp-dir';
+import { serverPerTest } from '../../support/test-server';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+const serve = serverPerTest();
 
 describe('the audit export over HTTP', () => {
   it('streams every record oldest first with both hashes, as CSV, and answers GET only', async () => {
-    const dataDir = tempDir();
-    server = await startServer({ dataDir, port: 0, rendererDir: path.join(dataDir, 'no-renderer') });
+    const server = await serve();
     const chain = new AuditChain(server.core.db, '9.9.9');
     chain.append({ kind: 'prediction', at: Date.UTC(2026, 10, 30, 9), actor: 'tech', payload: { label: 'HC, "calm"' } });
     chain.append({ kind: 'prediction', at: Date.UTC(2026, 10, 30, 10), actor: 'tech', payload: { label: 'MCI' } });

@@ -5,18 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../main/app/server';
+import { describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../main/app/server';
 import { AuditChain } from '../../../main/services/audit/audit-chain';
 import { writeExportFile } from '../../../main/services/export/write-export-file';
 import { dataDirWithProductionModel, demoSubjects, writeDemoBids } from '../../support/prediction-data';
 import { tempDir } from '../../support/temp-dir';
+import { serverPerTest } from '../../support/test-server';
 
+const serve = serverPerTest();
 let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
 
 const ipc = (name: string, input: unknown) => server!.core.dispatcher.call(name, input, { transport: 'ipc' });
 const overHttp = async (name: string, input: unknown) => {
@@ -28,7 +26,7 @@ const bytesOf = async (route: string) => Buffer.from(await (await fetch(`${serve
 describe('audit.exportCsv', () => {
   it('writes the bytes of GET /api/audit/export.csv to the chosen file, and is refused over HTTP', async () => {
     const dataDir = tempDir();
-    server = await startServer({ dataDir, port: 0, rendererDir: path.join(dataDir, 'no-renderer') });
+    server = await serve(dataDir);
     const chain = new AuditChain(server.core.db, '9.9.9');
     chain.append({ kind: 'prediction', at: Date.UTC(2026, 10, 30, 9), actor: 'tech', payload: { label: 'HC, "calm"' } });
     chain.append({ kind: 'prediction', at: Date.UTC(2026, 10, 30, 10), actor: 'tech', payload: { label: 'MCI' } });
@@ -53,7 +51,7 @@ describe('audit.exportCsv', () => {
 
   it('names a missing folder, a folder given as the file and a file given as the folder, and writes nothing', async () => {
     const dataDir = tempDir();
-    server = await startServer({ dataDir, port: 0, rendererDir: path.join(dataDir, 'no-renderer') });
+    server = await serve(dataDir);
     const out = tempDir();
     fs.writeFileSync(path.join(out, 'notes.txt'), 'x');
     const missing = await ipc('audit.exportCsv', { path: path.join(out, 'gone', 'audit.csv') });
@@ -84,7 +82,7 @@ describe('writeExportFile', () => {
 describe('predictions.exportCsv', () => {
   it('writes one job, or the filtered history, with the bytes of GET /api/predictions/export.csv; refused over HTTP', async () => {
     const dataDir = await dataDirWithProductionModel(tempDir());
-    server = await startServer({ dataDir, port: 0, rendererDir: path.join(dataDir, 'no-renderer') });
+    server = await serve(dataDir);
     const dataset = writeDemoBids(path.join(tempDir(), 'cohort'), demoSubjects(2));
     const started = await ipc('predictions.startPath', { path: dataset });
     if (!started.ok) throw new Error(started.error.message);

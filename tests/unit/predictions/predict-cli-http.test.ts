@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../main/app/server';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../../support/cli';
 import { dataDirWithProductionModel, demoSubjects, writeDemoBids } from '../../support/prediction-data';
 import { tempDir } from '../../support/temp-dir';
+import { serverPerTest } from '../../support/test-server';
 import { buildZip } from '../zip/support/zip-writer';
 
 /** A demo cohort of `n` subjects as a zip whose dataset sits in one top folder, as most zips are made. */
@@ -18,11 +18,7 @@ function cohortZip(n: number): Buffer {
   return buildZip(entries.map((e) => ({ name: `cohort/${path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')}`, data: fs.readFileSync(path.join(e.parentPath, e.name)), method: 8 })));
 }
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+const serve = serverPerTest();
 
 describe('neuroops predict and predictions over HTTP', () => {
   it('neuroops predict ZIP --json --out: one object per recording on stdout, progress on stderr, the CSV written', async () => {
@@ -56,9 +52,9 @@ describe('neuroops predict and predictions over HTTP', () => {
 
   it('over HTTP: upload the zip, validate, start, follow the job to its results, export them as CSV; startPath is refused', async () => {
     const dataDir = await dataDirWithProductionModel(tempDir());
-    server = await startServer({ dataDir, port: 0, rendererDir: path.join(dataDir, 'no-renderer') });
+    const server = await serve(dataDir);
     const rpc = async (name: string, input: unknown) => {
-      const response = await fetch(`${server!.url}api/rpc/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+      const response = await fetch(`${server.url}api/rpc/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> & { id: string; code: string; message: string } };
     };
     const upload = await fetch(`${server.url}api/uploads?fileName=cohort.zip`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(cohortZip(2)) });
