@@ -11,9 +11,9 @@
  */
 import { demoCohort } from '../pipelines/demo/cohort';
 import { DEMO_SFREQ, demoRecording } from '../pipelines/demo/recording';
-import type { Recording } from '../pipelines/eeg';
 import { runChain } from '../pipelines/preprocess/run-chain';
 import { defaultSpec, type PreprocessingSpec } from '../pipelines/preprocess/spec';
+import { recordingOf } from '../tests/support/synthetic-recording';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -22,15 +22,9 @@ const arg = (name: string, fallback: number): number => {
 const SECONDS = arg('--minutes', 5) * 60;
 const subject = demoCohort()[arg('--subject', 0)]!;
 const generated = demoRecording(subject, SECONDS);
-const n = DEMO_SFREQ * SECONDS;
 
-function recording(): Recording {
-  return {
-    format: 'EDF', path: 'bench.edf', samplingRate: DEMO_SFREQ, sampleCount: n, duration: SECONDS, startTime: null, annotations: [],
-    channels: generated.channels.map((name) => ({ name, type: 'EEG', unit: 'µV', fileUnit: 'uV', samplingRate: DEMO_SFREQ, sampleCount: n })),
-    segments: [{ startSample: 0, sampleCount: n, onset: 0 }], gaps: [], details: {}, data: generated.data.map((x) => Float32Array.from(x)),
-  };
-}
+/** As a reader gives it (float32 samples), a fresh copy for each run of the chain. */
+const recording = () => recordingOf(generated.channels.map((name) => [name, 'EEG']), generated.data.map((x) => Float32Array.from(x)), DEMO_SFREQ);
 
 function timedChain(spec: PreprocessingSpec): { total: number; steps: string; ica: string } {
   const times: Array<[string, number]> = [];
