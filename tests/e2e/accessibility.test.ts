@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mlflow, rpc } from './support/api';
-import { seriousViolations } from './support/axe';
+import { seriousViolations, toggleThemeAndSettle } from './support/axe';
 import { openPage } from './support/browser';
 import { REPO_ROOT } from './support/server';
 import { useServeAndBrowser, type E2eSession } from './support/session';
@@ -127,11 +127,7 @@ describe('accessibility of every page', () => {
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${entry.name}.png`) });
       }
       expect(await seriousViolations(page)).toEqual([]);
-      await page.getByRole('button', { name: 'toggle theme' }).click();
-      // Away from the button, so its tooltip is not caught half faded in.
-      await page.mouse.move(700, 890);
-      await page.getByRole('tooltip').waitFor({ state: 'detached' }).catch(() => undefined);
-      await page.waitForTimeout(300);
+      await toggleThemeAndSettle(page);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();

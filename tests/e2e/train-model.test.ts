@@ -4,18 +4,13 @@
  * charts on the Models page and on the run page, with no serious axe findings.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations, toggleThemeAndSettle } from './support/axe';
 import { launchBrowser, openPage } from './support/browser';
 import { REPO_ROOT, startServe, type ServeProcess } from './support/server';
 
 const TABLE = path.join(REPO_ROOT, 'tests', 'fixtures', 'ml', 'multiclass.csv');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
 
 describe('Train a model', () => {
   let serve: ServeProcess;
@@ -84,10 +79,7 @@ describe('Train a model', () => {
     expect(await detail.getByRole('img', { name: 'Permutation importance chart' }).isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     // The shaded cells keep their contrast in the dark theme too.
-    await page.getByRole('button', { name: 'toggle theme' }).click();
-    await page.mouse.move(700, 890);
-    await page.getByRole('tooltip').waitFor({ state: 'detached' }).catch(() => undefined);
-    await page.waitForTimeout(300);
+    await toggleThemeAndSettle(page);
     expect(await seriousViolations(page)).toEqual([]);
     // The flow's parent run logged no charts: the tab says so.
     await detail.getByRole('button', { name: /^[0-9a-f]{8}$/ }).first().click();
