@@ -10,12 +10,17 @@ import { JobResults } from './predictions/JobResults';
 import { RunPrediction } from './predictions/RunPrediction';
 import { useRun } from './predictions/run-store';
 
+/** Stable, so a finished job's results do not reload the history each time the page renders. */
+const reloadHistory = (): void => void useHistory.getState().load();
+
 /** Predictions (`#/predictions`): run the production model on a BIDS dataset; one job's results at `#/predictions/<job id>`; the history. */
 export function PredictionsPage() {
   const { path, navigate } = useRoute();
   const openId = routeParams(path)[0] ?? null;
   const [nativeDialogs, setNativeDialogs] = useState(false);
-  const { models, loadModels, takePath } = useRun();
+  const models = useRun((s) => s.models);
+  const loadModels = useRun((s) => s.loadModels);
+  const takePath = useRun((s) => s.takePath);
   const chosenPath = useChosenDataset((s) => s.path);
 
   useEffect(() => {
@@ -44,11 +49,11 @@ export function PredictionsPage() {
             nativeDialogs={nativeDialogs}
             onStarted={(job) => {
               open(job.id);
-              void useHistory.getState().load();
+              reloadHistory();
             }}
           />
         </Section>
-        {openId && <JobResults id={openId} nativeDialogs={nativeDialogs} onFinished={() => void useHistory.getState().load()} onClose={() => navigate('/predictions')} />}
+        {openId && <JobResults id={openId} nativeDialogs={nativeDialogs} onFinished={reloadHistory} onClose={() => navigate('/predictions')} />}
         <Section title="History">
           <HistorySection modelNames={modelNames} openId={openId} nativeDialogs={nativeDialogs} onOpen={open} />
         </Section>
