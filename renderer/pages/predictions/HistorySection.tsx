@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Alert, MenuItem, Stack, TablePagination, TextField, Typography } from '@mui/material';
 import { CsvExportButton } from './CsvExportButton';
 import { PAGE_SIZE, useHistory } from './history-store';
@@ -15,7 +15,8 @@ export function HistorySection(props: { modelNames: string[]; openId: string | n
   useEffect(() => {
     void load();
   }, [load]);
-  const labels = labelSeries(counts).labels;
+  // Once per answer, shared by the label filter and the chart.
+  const series = useMemo(() => labelSeries(counts), [counts]);
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
@@ -29,7 +30,7 @@ export function HistorySection(props: { modelNames: string[]; openId: string | n
         </TextField>
         <TextField select label="Label" value={form.label} onChange={(e) => setForm({ label: e.target.value })} sx={{ minWidth: 160 }} slotProps={SHOW_ALL} data-testid="history-label">
           <MenuItem value="">All labels</MenuItem>
-          {[...new Set([...labels, ...(form.label ? [form.label] : [])])].map((label) => (
+          {[...new Set([...series.labels, ...(form.label ? [form.label] : [])])].map((label) => (
             <MenuItem key={label} value={label}>
               {label}
             </MenuItem>
@@ -42,7 +43,7 @@ export function HistorySection(props: { modelNames: string[]; openId: string | n
       <Typography variant="subtitle2" component="h3">
         Recordings per label over time
       </Typography>
-      <LabelCountsChart counts={counts} />
+      <LabelCountsChart series={series} />
       {loaded && <JobsTable jobs={jobs} openId={props.openId} onOpen={props.onOpen} />}
       {total > PAGE_SIZE && (
         <TablePagination component="div" count={total} page={Math.floor(offset / PAGE_SIZE)} rowsPerPage={PAGE_SIZE} rowsPerPageOptions={[PAGE_SIZE]} onPageChange={(_e, page) => setOffset(page * PAGE_SIZE)} />

@@ -1,14 +1,13 @@
 import { Box, Typography, useTheme } from '@mui/material';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { labelSeries } from './prediction-view';
-import type { LabelCounts } from './types';
+import type { LabelSeries } from './prediction-view';
 
 /** Distinct in both themes and for the common colour-vision deficiencies (Okabe–Ito). */
 const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
 
 /** Recordings predicted per day, stacked by label. */
-export function LabelCountsChart(props: { counts: LabelCounts }) {
-  const { labels, rows } = labelSeries(props.counts);
+export function LabelCountsChart(props: { series: LabelSeries }) {
+  const { labels, rows } = props.series;
   const { palette } = useTheme();
   // Text in the theme's colours: recharts would write each label in its bar colour, too faint to read on either theme.
   const text = { color: palette.text.primary };

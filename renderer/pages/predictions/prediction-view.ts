@@ -64,8 +64,13 @@ export function qualityText(quality: Quality | null): string {
 }
 
 
+export interface LabelSeries {
+  labels: string[];
+  rows: Array<Record<string, string | number>>;
+}
+
 /** Labels seen over the days, for a stacked chart: one row per day, one key per label, missing counts as 0. */
-export function labelSeries(data: LabelCounts): { labels: string[]; rows: Array<Record<string, string | number>> } {
+export function labelSeries(data: LabelCounts): LabelSeries {
   const labels = [...new Set(data.days.flatMap((d) => Object.keys(d.counts)))].sort();
   const rows = [...data.days]
     .sort((a, b) => a.day.localeCompare(b.day))
