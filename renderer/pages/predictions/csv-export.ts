@@ -1,5 +1,5 @@
 import type { Input, Output } from '../../../main/contract';
-import { exportUrls, filterOf, jobExportUrl, type HistoryForm } from './prediction-view';
+import { AUDIT_EXPORT_PATH, exportFilter, exportUrls, jobExportUrl, type HistoryForm } from './prediction-view';
 
 /**
  * What the page's CSV export buttons do. In a browser they are download links to the HTTP
@@ -11,8 +11,7 @@ export type CsvExport = { kind: 'job'; id: string } | { kind: 'history'; form: H
 /** The download link a browser follows. */
 export function exportHref(what: CsvExport): string {
   if (what.kind === 'job') return jobExportUrl(what.id);
-  const urls = exportUrls(what.kind === 'history' ? what.form : { model: '', label: '', from: '', to: '' });
-  return what.kind === 'history' ? urls.results : urls.audit;
+  return what.kind === 'history' ? exportUrls(what.form).results : AUDIT_EXPORT_PATH;
 }
 
 /** The name the save dialog proposes (the one the HTTP route's download carries). */
@@ -37,7 +36,7 @@ export async function saveWithDialog(what: CsvExport, desktop: DesktopExportApi)
     const written = await desktop.auditExportCsv({ path, format: 'csv' });
     return `Saved ${written.records} audit records to ${written.path}.`;
   }
-  const selection = what.kind === 'job' ? { job: what.id } : (({ limit: _l, offset: _o, ...filter }) => filter)(filterOf(what.form, 0, 1));
+  const selection = what.kind === 'job' ? { job: what.id } : exportFilter(what.form);
   const written = await desktop.predictionsExportCsv({ path, ...selection });
   return `Saved ${written.rows} recordings to ${written.path}.`;
 }

@@ -140,8 +140,14 @@ export function filterOf(form: HistoryForm, offset: number, limit: number): Hist
 export const RESULTS_EXPORT_PATH = 'api/predictions/export.csv';
 export const AUDIT_EXPORT_PATH = 'api/audit/export.csv';
 
-export function exportUrls(form: HistoryForm): { results: string; audit: string } {
+/** The history's filters as the results export takes them: no paging, every matching recording. */
+export function exportFilter(form: HistoryForm): Omit<HistoryFilter, 'limit' | 'offset'> {
   const { limit: _limit, offset: _offset, ...filter } = filterOf(form, 0, 1);
+  return filter;
+}
+
+export function exportUrls(form: HistoryForm): { results: string; audit: string } {
+  const filter = exportFilter(form);
   const query = new URLSearchParams(Object.entries(filter).map(([k, v]) => [k, String(v)])).toString();
   return { results: query ? `${RESULTS_EXPORT_PATH}?${query}` : RESULTS_EXPORT_PATH, audit: AUDIT_EXPORT_PATH };
 }
