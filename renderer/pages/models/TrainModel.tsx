@@ -4,6 +4,7 @@ import type { TrainingStatus } from '../../../main/contract/training';
 import { api, onEvent } from '../../api/client';
 import { useRoute } from '../../store/route';
 import { TrainingCharts } from '../experiments/training-charts/TrainingCharts';
+import { formatPercent } from './format';
 import { uploadForTraining } from './training-source';
 import { TrainingSourcePicker, type TrainingSourceValue } from './TrainingSourcePicker';
 const MODELS = [
@@ -12,7 +13,7 @@ const MODELS = [
   { value: 'gbt', label: 'Gradient-boosted trees' },
 ] as const;
 
-const pct = (x: number | undefined): string => (x === undefined ? 'n/a' : `${(100 * x).toFixed(1)}%`);
+const pct = (x: number | undefined): string => (x === undefined ? 'n/a' : formatPercent(x));
 
 function TrainingResult(props: { status: TrainingStatus }) {
   const navigate = useRoute((s) => s.navigate);

@@ -1,5 +1,6 @@
 import { Box, LinearProgress, Typography } from '@mui/material';
-import { percent, probabilityBars } from './prediction-view';
+import { formatPercent } from '../models/format';
+import { probabilityBars } from './prediction-view';
 
 /** Class probabilities as bars, the most likely first, each with its number for readers who cannot see the bar. */
 export function ProbabilityBars(props: { probabilities: Record<string, number> | null }) {
@@ -12,7 +13,7 @@ export function ProbabilityBars(props: { probabilities: Record<string, number> |
           <Typography variant="body2">{label}</Typography>
           <LinearProgress variant="determinate" value={100 * p} aria-label={`probability of ${label}`} />
           <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-            {percent(p)}
+            {formatPercent(p)}
           </Typography>
         </Box>
       ))}

@@ -1,11 +1,10 @@
 import { Alert, Typography } from '@mui/material';
 import { FindingsList } from '../../shell/FindingsList';
-import { sortFindings } from './prediction-view';
+import { plural, sortFindings } from './prediction-view';
 import type { Validation } from './types';
 import type { UploadRecord } from '../../api/upload-file';
 
 const SHOWN = 50;
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What validation found in the uploaded dataset, errors first; shown before anything runs. */
 export function ValidationFindings(props: { upload: UploadRecord; validation: Validation }) {

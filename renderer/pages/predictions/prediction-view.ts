@@ -30,6 +30,9 @@ export function recordingName(entities: Entities): string {
     .join(' ');
 }
 
+/** `3 recordings`, `1 file`. */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** The value a model selector holds for a version: its key in the list. */
 export const choiceKey = (m: Pick<ModelChoice, 'name' | 'version'>): string => `${m.name}/${m.version}`;
 
@@ -53,8 +56,6 @@ export function probabilityBars(probabilities: Record<string, number> | null): A
     .map(([label, p]) => ({ label, p }))
     .sort((a, b) => b.p - a.p || a.label.localeCompare(b.label));
 }
-
-export const percent = (p: number): string => `${(100 * p).toFixed(1)}%`;
 
 /** The quality summary in words: epochs kept of all, the seconds they make, the channels interpolated. */
 export function qualityText(quality: Quality | null): string {

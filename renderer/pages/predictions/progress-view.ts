@@ -1,3 +1,4 @@
+import { plural } from './prediction-view';
 import type { PredictionJob, RecordingResult } from './types';
 
 /** What a running job shows: its stage among all of them, and how far that stage has got. Pure, so it is tested without a browser. */
@@ -36,8 +37,6 @@ export interface StageProgress {
   total: number;
   text: string;
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * How far the job's current stage has got. Preprocessing goes recording by recording, so it

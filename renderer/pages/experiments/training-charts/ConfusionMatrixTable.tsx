@@ -1,5 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import { pct, type ConfusionMatrixChart } from './types';
+import { formatPercent } from '../../models/format';
+import type { ConfusionMatrixChart } from './types';
 
 /**
  * The confusion matrix as a table (rows: true class, columns: predicted), each
@@ -31,7 +32,7 @@ export function ConfusionMatrixTable(props: { chart: ConfusionMatrixChart }) {
               // At most 60 % of the blue over white: dark text keeps a contrast above 6:1 on every cell.
               return (
                 <TableCell key={classes[j]} align="center" sx={{ bgcolor: `rgba(25, 118, 210, ${(0.6 * share).toFixed(3)})`, color: 'text.primary', minWidth: 72 }}>
-                  {count} ({pct(share)})
+                  {count} ({formatPercent(share)})
                 </TableCell>
               );
             })}

@@ -1,6 +1,6 @@
 import { Box } from '@mui/material';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { pct } from './types';
+import { formatPercent } from '../../models/format';
 
 /** The CV scores of a trained model as a bar per fold. */
 export function CvScoresChart(props: { scores: number[] }) {
@@ -12,7 +12,7 @@ export function CvScoresChart(props: { scores: number[] }) {
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="fold" />
           <YAxis domain={[0, 1]} />
-          <Tooltip formatter={(v) => pct(Number(v))} />
+          <Tooltip formatter={(v) => formatPercent(Number(v))} />
           <Bar dataKey="accuracy" fill="#1976d2" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

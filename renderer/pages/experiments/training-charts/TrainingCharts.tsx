@@ -4,8 +4,8 @@ import { ConfusionMatrixTable } from './ConfusionMatrixTable';
 import { CvScoresChart } from './CvScoresChart';
 import { ImportanceBarChart } from './ImportanceBarChart';
 import { RocCurveChart } from './RocCurveChart';
-import { pct } from './types';
 import { useTrainingCharts } from './use-training-charts';
+import { formatPercent } from '../../models/format';
 
 function Section(props: { title: string; caption?: string; children: ReactNode }) {
   return (
@@ -60,13 +60,13 @@ export function TrainingCharts(props: { runId: string }) {
       {permutation && (
         <Section
           title="Permutation importance"
-          caption={`Drop in test accuracy when a feature is shuffled (${permutation.repeats ?? 5} repeats, ± std), top 15.${permutation.baseline !== undefined ? ` Test accuracy ${pct(permutation.baseline)}.` : ''}`}
+          caption={`Drop in test accuracy when a feature is shuffled (${permutation.repeats ?? 5} repeats, ± std), top 15.${permutation.baseline !== undefined ? ` Test accuracy ${formatPercent(permutation.baseline)}.` : ''}`}
         >
           <ImportanceBarChart chart={permutation} label="Permutation importance chart" />
         </Section>
       )}
       {cv && (
-        <Section title="Cross-validation" caption={`Accuracy per fold: ${pct(cv.mean)} ± ${pct(cv.std)}.`}>
+        <Section title="Cross-validation" caption={`Accuracy per fold: ${formatPercent(cv.mean)} ± ${formatPercent(cv.std)}.`}>
           <CvScoresChart scores={cv.scores} />
         </Section>
       )}

@@ -45,5 +45,3 @@ export const CHART_FILES: Record<keyof TrainingCharts, string> = {
   permutation: 'charts/importance_permutation.json',
   cv: 'charts/cv_scores.json',
 };
-
-export const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
