@@ -61,25 +61,32 @@ function backfillPushedStamps(db: Database.Database): void {
     "SELECT remote_pk, run_id, fingerprint FROM sync_runs WHERE state = 'synced' AND fingerprint IS NOT NULL",
   );
   const mark = db.prepare('UPDATE sync_runs SET pushed_stamp = 0 WHERE remote_pk = ? AND run_id = ?');
+  const fingerprint = fingerprintReader(db);
   const current = new Map<string, string | null>();
   for (const row of synced.all()) {
-    if (!current.has(row.run_id)) current.set(row.run_id, fingerprintAsPushed(db, row.run_id));
+    if (!current.has(row.run_id)) current.set(row.run_id, fingerprint(row.run_id));
     if (current.get(row.run_id) === row.fingerprint) mark.run(row.remote_pk, row.run_id);
   }
 }
 
 /** The run digest of migrations 10–13's sync, as its pushes recorded it. */
 export function fingerprintAsPushed(db: Database.Database, runId: string): string | null {
-  const row = db
-    .prepare<[string], { info: string; params: string; tags: string | null; metrics: string | null; artifacts: string | null }>(
+  return fingerprintReader(db)(runId);
+}
+
+/** fingerprintAsPushed with its statement prepared once, for the backfill's many runs. */
+function fingerprintReader(db: Database.Database): (runId: string) => string | null {
+  const statement = db.prepare<[string], { info: string; params: string; tags: string | null; metrics: string | null; artifacts: string | null }>(
       `SELECT r.name || '|' || r.status || '|' || ifnull(r.end_time, '') || '|' || r.lifecycle_stage AS info,
          (SELECT count(*) || ':' || total(length(key) + length(value)) FROM params WHERE run_pk = r.run_pk) AS params,
          (SELECT group_concat(key || '=' || value, char(31)) FROM (SELECT key, value FROM run_tags WHERE run_pk = r.run_pk ORDER BY key)) AS tags,
          (SELECT group_concat(key || ':' || point_count, char(31)) FROM (SELECT key, point_count FROM metric_series WHERE run_pk = r.run_pk ORDER BY key)) AS metrics,
          (SELECT group_concat(path || '@' || sha256, char(31)) FROM (SELECT path, sha256 FROM run_artifacts WHERE run_pk = r.run_pk ORDER BY path)) AS artifacts
        FROM runs r WHERE r.run_id = ?`,
-    )
-    .get(runId);
-  if (!row) return null;
-  return crypto.createHash('sha256').update(JSON.stringify([row.info, row.params, row.tags, row.metrics, row.artifacts])).digest('hex');
+  );
+  return (runId) => {
+    const row = statement.get(runId);
+    if (!row) return null;
+    return crypto.createHash('sha256').update(JSON.stringify([row.info, row.params, row.tags, row.metrics, row.artifacts])).digest('hex');
+  };
 }
